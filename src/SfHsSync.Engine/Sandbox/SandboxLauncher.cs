@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using SfHsSync.Engine.Connections;
+using SfHsSync.Engine.Errors;
+
+namespace SfHsSync.Engine.Sandbox;
+
+/// <summary>What Start-SyncSandbox asks for.</summary>
+public sealed record SandboxStartRequest(string Seed = "Demo", int SalesforcePort = 0, int HubSpotPort = 0, string? OptionsPath = null);
+
+/// <summary>Starts the sandbox executable as its own process and waits until it says where it listens.</summary>
+public static class SandboxLauncher
+{
+    public const string AssemblyFileName = "SfHsSync.Sandbox.dll";
+
+    /// <summary>Finds the sandbox next to the module: in its sandbox/ folder (a published module) or beside it (a build).</summary>
+    public static string Locate(string moduleDirectory)
+    {
+        foreach (var candidate in new[] { Path.Combine(moduleDirectory, "sandbox", AssemblyFileName), Path.Combine(moduleDirectory, AssemblyFileName) })
+        {
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new SyncException("SandboxNotFound", SyncErrorKind.ObjectNotFound,
+            $"The sandbox ({AssemblyFileName}) was not found in '{moduleDirectory}' or its sandbox folder. Rebuild the module with ./build.ps1 Build.",
+            moduleDirectory);
+    }
+
+    public static SyncSandbox Start(string sandboxAssembly, SandboxStartRequest request, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var info = new ProcessStartInfo(FindDotnetHost())
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        info.ArgumentList.Add("exec");
+        info.ArgumentList.Add(sandboxAssembly);
+        info.ArgumentList.Add("--seed");
+        info.ArgumentList.Add(request.Seed);
+        info.ArgumentList.Add("--salesforce-port");
+        info.ArgumentList.Add(request.SalesforcePort.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add("--hubspot-port");
+        info.ArgumentList.Add(request.HubSpotPort.ToString(CultureInfo.InvariantCulture));
+        if (request.OptionsPath is not null)
+        {
+            info.ArgumentList.Add("--options");
+            info.ArgumentList.Add(request.OptionsPath);
+        }
+
+        var process = Process.Start(info) ?? throw new SyncException("SandboxStartFailed", SyncErrorKind.InvalidOperation, "The sandbox process could not be started.");
+        var stderr = new StringBuilder();
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (stderr)
+                {
+                    stderr.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginErrorReadLine();
+
+        var lineTask = process.StandardOutput.ReadLineAsync();
+        if (!lineTask.Wait(timeout) || lineTask.Result is null)
+        {
+            var exited = process.HasExited;
+            try
+            {
+                process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            string err;
+            lock (stderr)
+            {
+                err = stderr.ToString().Trim();
+            }
+
+            process.Dispose();
+            throw new SyncException("SandboxStartFailed", SyncErrorKind.InvalidOperation,
+                exited
+                    ? $"The sandbox exited before it was ready: {err}"
+                    : $"The sandbox did not report ready within {timeout.TotalSeconds:0} seconds. {err}",
+                request.Seed);
+        }
+
+        // Keep draining stdout so the sandbox never blocks on a full pipe.
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is not null)
+                {
+                }
+            }
+            catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+            {
+            }
+        });
+
+        using var doc = JsonDocument.Parse(lineTask.Result);
+        var root = doc.RootElement;
+        var sfUrl = new Uri(root.GetProperty("salesforceUrl").GetString()!);
+        var hsUrl = new Uri(root.GetProperty("hubSpotUrl").GetString()!);
+        var sf = new SalesforceConnection(sfUrl, SecretText.ToSecureString(root.GetProperty("salesforceAccessToken").GetString()!));
+        var hs = new HubSpotConnection(hsUrl, SecretText.ToSecureString(root.GetProperty("hubSpotAccessToken").GetString()!));
+        return new SyncSandbox(process, request.Seed, sfUrl, hsUrl, sf, hs);
+    }
+
+    /// <summary>
+    /// The dotnet host that runs this process's runtime: a framework-dependent pwsh runs from a shared runtime folder
+    /// (dotnet/shared/Microsoft.NETCore.App/x.y.z), whose host sits three levels up; otherwise the one on PATH.
+    /// </summary>
+    private static string FindDotnetHost()
+    {
+        var exe = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "dotnet.exe" : "dotnet";
+        var runtimeDir = RuntimeEnvironmentDirectory();
+        if (runtimeDir is not null)
+        {
+            var candidate = Path.GetFullPath(Path.Combine(runtimeDir, "..", "..", "..", exe));
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        var dotnetRoot = Environment.GetEnvironmentVariable("DOTNET_ROOT");
+        if (!string.IsNullOrEmpty(dotnetRoot) && File.Exists(Path.Combine(dotnetRoot, exe)))
+        {
+            return Path.Combine(dotnetRoot, exe);
+        }
+
+        return exe;
+    }
+
+    private static string? RuntimeEnvironmentDirectory()
+    {
+        var location = typeof(object).Assembly.Location;
+        return string.IsNullOrEmpty(location) ? null : Path.GetDirectoryName(location);
+    }
+}

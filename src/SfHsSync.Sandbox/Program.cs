@@ -1,0 +1,53 @@
+using System.Text.Json;
+using SfHsSync.Sandbox;
+
+// The sandbox as its own process, for Start-SyncSandbox and for trying things by hand.
+// It prints one JSON line with both URLs and the tokens it accepts, then serves until stdin closes or it is signalled.
+var options = new SandboxOptions();
+for (var i = 0; i < args.Length; i++)
+{
+    string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+    switch (args[i])
+    {
+        case "--seed": options.Seed = Next(); break;
+        case "--salesforce-port": options.SalesforcePort = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--hubspot-port": options.HubSpotPort = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
+        case "--options": options = SandboxCommandLine.ReadOptionsFile(Next(), options); break;
+        default:
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: SfHsSync.Sandbox [--seed Demo|Empty|<file>] [--salesforce-port N] [--hubspot-port N] [--options <json>]");
+            return 2;
+    }
+}
+
+await using var server = await SandboxServer.StartAsync(options);
+var ready = new
+{
+    salesforceUrl = server.SalesforceUrl.ToString(),
+    hubSpotUrl = server.HubSpotUrl.ToString(),
+    salesforceAccessToken = server.Salesforce.DefaultAccessToken,
+    hubSpotAccessToken = server.HubSpot.DefaultAccessToken,
+    processId = Environment.ProcessId,
+};
+Console.Out.WriteLine(JsonSerializer.Serialize(ready));
+Console.Out.Flush();
+
+var stop = new TaskCompletionSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+_ = Task.Run(() =>
+{
+    // A parent that dies closes our stdin: we go with it rather than linger on a port.
+    try
+    {
+        while (Console.In.ReadLine() is not null)
+        {
+        }
+    }
+    catch (IOException)
+    {
+    }
+
+    stop.TrySetResult();
+});
+await stop.Task;
+return 0;

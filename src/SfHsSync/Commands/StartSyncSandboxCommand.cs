@@ -1,0 +1,73 @@
+using System.Management.Automation;
+using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.Sandbox;
+
+namespace SfHsSync.Commands;
+
+/// <summary>
+/// <para type="synopsis">Starts the built-in emulator of Salesforce and HubSpot on loopback.</para>
+/// <para type="description">Starts the sandbox as its own process, seeded with the Demo data (or a seed file), and makes its
+/// two connections the current ones, as Connect-Salesforce and Connect-HubSpot would.</para>
+/// </summary>
+[Cmdlet(VerbsLifecycle.Start, "SyncSandbox", SupportsShouldProcess = true)]
+[OutputType(typeof(SyncSandbox))]
+public sealed class StartSyncSandboxCommand : SfHsSyncCmdlet
+{
+    /// <summary>Demo (the default), Empty, or the path of a seed JSON file.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string Seed { get; set; } = "Demo";
+
+    /// <summary>Loopback port for the Salesforce half; 0 (the default) picks a free port.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int SalesforcePort { get; set; }
+
+    /// <summary>Loopback port for the HubSpot half; 0 (the default) picks a free port.</summary>
+    [Parameter]
+    [ValidateRange(0, 65535)]
+    public int HubSpotPort { get; set; }
+
+    /// <summary>A JSON file of sandbox options: limits, faults, latency.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? OptionsPath { get; set; }
+
+    /// <summary>How long to wait for the sandbox to report ready.</summary>
+    [Parameter]
+    public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    protected override void EndProcessing()
+    {
+        var seed = Seed;
+        if (!string.Equals(seed, "Demo", StringComparison.OrdinalIgnoreCase) && !string.Equals(seed, "Empty", StringComparison.OrdinalIgnoreCase))
+        {
+            seed = GetUnresolvedProviderPathFromPSPath(seed);
+            if (!File.Exists(seed))
+            {
+                ThrowError("SyncSandboxSeedNotFound", ErrorCategory.ObjectNotFound, $"Seed file '{seed}' was not found. Use Demo, Empty or the path of a seed JSON file.", seed);
+            }
+        }
+
+        var options = OptionsPath is null ? null : GetUnresolvedProviderPathFromPSPath(OptionsPath);
+        if (!ShouldProcess($"seed {Seed}", "Start the Salesforce and HubSpot sandbox"))
+        {
+            return;
+        }
+
+        try
+        {
+            var moduleDir = Path.GetDirectoryName(typeof(StartSyncSandboxCommand).Assembly.Location)!;
+            var sandbox = SandboxLauncher.Start(SandboxLauncher.Locate(moduleDir), new SandboxStartRequest(seed, SalesforcePort, HubSpotPort, options), StartTimeout);
+            RunningSandboxes.Add(sandbox);
+            SessionConnections.Salesforce = sandbox.Salesforce;
+            SessionConnections.HubSpot = sandbox.HubSpot;
+            WriteVerbose($"Sandbox started: Salesforce at {sandbox.SalesforceUrl}, HubSpot at {sandbox.HubSpotUrl}.");
+            WriteObject(sandbox);
+        }
+        catch (SyncException ex)
+        {
+            ThrowSyncError(ex);
+        }
+    }
+}

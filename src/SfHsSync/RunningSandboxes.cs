@@ -1,0 +1,47 @@
+using System.Management.Automation;
+using SfHsSync.Engine.Sandbox;
+
+namespace SfHsSync.Commands;
+
+/// <summary>Sandboxes this process started; they stop when the module is removed.</summary>
+internal static class RunningSandboxes
+{
+    private static readonly List<SyncSandbox> Items = new();
+
+    public static void Add(SyncSandbox sandbox)
+    {
+        lock (Items)
+        {
+            Items.Add(sandbox);
+        }
+    }
+
+    public static void Remove(SyncSandbox sandbox)
+    {
+        lock (Items)
+        {
+            Items.Remove(sandbox);
+        }
+    }
+
+    public static IReadOnlyList<SyncSandbox> Snapshot()
+    {
+        lock (Items)
+        {
+            return Items.ToArray();
+        }
+    }
+}
+
+/// <summary>Stops this module's sandboxes on Remove-Module, so no emulator outlives the module that started it.</summary>
+public sealed class SandboxCleanup : IModuleAssemblyCleanup
+{
+    public void OnRemove(PSModuleInfo psModuleInfo)
+    {
+        foreach (var sandbox in RunningSandboxes.Snapshot())
+        {
+            sandbox.Dispose();
+            RunningSandboxes.Remove(sandbox);
+        }
+    }
+}

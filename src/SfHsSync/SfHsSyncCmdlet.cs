@@ -1,0 +1,52 @@
+using System.Management.Automation;
+using SfHsSync.Engine.Errors;
+
+namespace SfHsSync.Commands;
+
+/// <summary>
+/// What every SfHsSync cmdlet shares: turning engine errors into ErrorRecords with stable ErrorIds and fitting categories.
+/// </summary>
+public abstract class SfHsSyncCmdlet : PSCmdlet
+{
+    /// <summary>Stops the pipeline with an engine error.</summary>
+    protected void ThrowSyncError(SyncException ex) => ThrowTerminatingError(ToErrorRecord(ex));
+
+    /// <summary>Reports an engine error for one item and lets the pipeline go on.</summary>
+    protected void WriteSyncError(SyncException ex) => WriteError(ToErrorRecord(ex));
+
+    protected void ThrowError(string errorId, ErrorCategory category, string message, object? target = null, Exception? inner = null)
+        => ThrowTerminatingError(new ErrorRecord(inner ?? new InvalidOperationException(message), errorId, category, target)
+        {
+            ErrorDetails = new ErrorDetails(message),
+        });
+
+    public static ErrorRecord ToErrorRecord(SyncException ex)
+    {
+        var record = new ErrorRecord(ex, ex.ErrorId, ToCategory(ex.Kind), ex.Target);
+        if (ex.RecommendedAction is not null)
+        {
+            record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
+        }
+
+        return record;
+    }
+
+    public static ErrorCategory ToCategory(SyncErrorKind kind) => kind switch
+    {
+        SyncErrorKind.InvalidArgument => ErrorCategory.InvalidArgument,
+        SyncErrorKind.InvalidData => ErrorCategory.InvalidData,
+        SyncErrorKind.ObjectNotFound => ErrorCategory.ObjectNotFound,
+        SyncErrorKind.ResourceExists => ErrorCategory.ResourceExists,
+        SyncErrorKind.AuthenticationError => ErrorCategory.AuthenticationError,
+        SyncErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        SyncErrorKind.LimitsExceeded => ErrorCategory.LimitsExceeded,
+        SyncErrorKind.ConnectionError => ErrorCategory.ConnectionError,
+        SyncErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
+        SyncErrorKind.ResourceBusy => ErrorCategory.ResourceBusy,
+        SyncErrorKind.OperationTimeout => ErrorCategory.OperationTimeout,
+        SyncErrorKind.WriteError => ErrorCategory.WriteError,
+        SyncErrorKind.ReadError => ErrorCategory.ReadError,
+        SyncErrorKind.NotSupported => ErrorCategory.NotImplemented,
+        _ => ErrorCategory.NotSpecified,
+    };
+}
