@@ -26,7 +26,10 @@ param(
 
     # Skip the xunit projects (Pester only) or the Pester tests (xunit only).
     [switch] $SkipXunit,
-    [switch] $SkipPester
+    [switch] $SkipPester,
+
+    # Build under /tmp/sfhssync-<name> instead of out/ and the projects' bin/obj, so several builds can run at once.
+    [string] $Isolated
 )
 
 $ErrorActionPreference = 'Stop'
@@ -38,6 +41,12 @@ $PSStyle.OutputRendering = 'PlainText'
 
 $root = $PSScriptRoot
 $out = Join-Path $root 'out'
+$artifactArgs = @()
+if ($Isolated) {
+    $isolatedRoot = Join-Path ([IO.Path]::GetTempPath()) "sfhssync-$Isolated"
+    $out = Join-Path $isolatedRoot 'out'
+    $artifactArgs = @('--artifacts-path', (Join-Path $isolatedRoot 'artifacts'))
+}
 $moduleOut = Join-Path $out 'SfHsSync'
 $resultsDir = Join-Path $out 'TestResults'
 $toolsDir = Join-Path $root '.tools'
@@ -52,8 +61,8 @@ function Invoke-Dotnet {
 function Invoke-Build {
     Write-Host "==> Building the module into $moduleOut"
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
-    Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync/SfHsSync.csproj') -c $Configuration -o $moduleOut --nologo -v quiet
-    Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync.Sandbox/SfHsSync.Sandbox.csproj') -c $Configuration -o (Join-Path $moduleOut 'sandbox') --nologo -v quiet
+    Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync/SfHsSync.csproj') -c $Configuration -o $moduleOut --nologo -v quiet @artifactArgs
+    Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync.Sandbox/SfHsSync.Sandbox.csproj') -c $Configuration -o (Join-Path $moduleOut 'sandbox') --nologo -v quiet @artifactArgs
     Copy-Item (Join-Path $root 'SfHsSync.psd1') $moduleOut
     Get-ChildItem (Join-Path $root 'src/SfHsSync/Formats') -Filter '*.format.ps1xml' | Copy-Item -Destination $moduleOut
     # Publish leaves debug symbols and the reference-only PowerShell assembly behind; a module folder needs neither.
@@ -105,8 +114,27 @@ function Read-TrxCounts([string] $directory) {
     [pscustomobject] @{ Passed = $passed; Failed = $failed }
 }
 
+function Install-ContractTools {
+    # The contract tests run clients we did not write (jsforce, @hubspot/api-client, Prism) under node.
+    $contract = Join-Path $root 'tests/contract'
+    if (-not (Get-Command node -ErrorAction SilentlyContinue)) {
+        Write-Warning 'node is not installed: the contract tests will report it (and fail when CI is set).'
+        return
+    }
+    if (-not (Test-Path (Join-Path $contract 'node_modules/.package-lock.json'))) {
+        Write-Host '==> Installing the contract tests'' npm packages'
+        Push-Location $contract
+        try {
+            & npm ci --no-audit --no-fund --loglevel=error
+            if ($LASTEXITCODE -ne 0) { throw "npm ci in $contract failed with exit code $LASTEXITCODE." }
+        }
+        finally { Pop-Location }
+    }
+}
+
 function Invoke-Test {
     Invoke-Build
+    Install-ContractTools
     if (Test-Path $resultsDir) { Remove-Item $resultsDir -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $resultsDir | Out-Null
     $passed = 0; $failed = 0; $problems = @()
@@ -116,7 +144,7 @@ function Invoke-Test {
         $xunitDir = Join-Path $resultsDir 'xunit'
         foreach ($project in Get-ChildItem (Join-Path $root 'tests') -Recurse -Filter '*.Tests.csproj') {
             Write-Host "--> $($project.BaseName)"
-            & dotnet test $project.FullName -c $Configuration --nologo `
+            & dotnet test $project.FullName -c $Configuration --nologo @artifactArgs `
                 --logger "trx;LogFileName=$($project.BaseName).trx" --logger 'console;verbosity=minimal' `
                 --results-directory $xunitDir
             if ($LASTEXITCODE -ne 0) { $problems += "$($project.BaseName) exited with $LASTEXITCODE" }
