@@ -11,6 +11,7 @@
     FormatsToProcess       = @(
         'SfHsSync.Mapping.format.ps1xml'
         'SfHsSync.Connection.format.ps1xml'
+        'SfHsSync.State.format.ps1xml'
     )
     FunctionsToExport      = @()
     CmdletsToExport        = @(
@@ -23,6 +24,9 @@
         'Connect-HubSpot'
         'Start-SyncSandbox'
         'Stop-SyncSandbox'
+        'Get-SyncRun'
+        'Get-SyncError'
+        'Get-SyncConflict'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -8,6 +8,34 @@ namespace SfHsSync.Commands;
 /// </summary>
 public abstract class SfHsSyncCmdlet : PSCmdlet
 {
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
+    protected CancellationToken CancelToken => _stopping.Token;
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>
+    /// Runs engine work to completion on the pipeline thread. Engine errors become terminating ErrorRecords; Ctrl+C
+    /// cancels the work and stops the pipeline.
+    /// </summary>
+    protected T Run<T>(Func<CancellationToken, Task<T>> work)
+    {
+        try
+        {
+            return Task.Run(() => work(CancelToken)).GetAwaiter().GetResult();
+        }
+        catch (SyncException ex)
+        {
+            ThrowSyncError(ex);
+            throw; // unreachable: ThrowTerminatingError does not return
+        }
+        catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
     /// <summary>Stops the pipeline with an engine error.</summary>
     protected void ThrowSyncError(SyncException ex) => ThrowTerminatingError(ToErrorRecord(ex));
 

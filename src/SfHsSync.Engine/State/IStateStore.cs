@@ -1,0 +1,47 @@
+namespace SfHsSync.Engine.State;
+
+/// <summary>
+/// Where a sync keeps what it must not forget between runs: links, last-synced values, watermarks, runs, record errors
+/// and conflicts, per mapping. Implementations: SQLite (a file, the default) and PostgreSQL (for pipelines).
+/// Every method is safe to call from one runner at a time per mapping; a commit is all or nothing.
+/// </summary>
+public interface IStateStore : IAsyncDisposable
+{
+    /// <summary>Where the state lives, safe to print (no password).</summary>
+    string Location { get; }
+
+    /// <summary>The schema version the store is at after its migrations ran.</summary>
+    int SchemaVersion { get; }
+
+    Task<IReadOnlyDictionary<string, RecordLink>> GetLinksBySalesforceIdAsync(string mapping, IReadOnlyCollection<string> salesforceIds, CancellationToken cancellationToken);
+
+    Task<IReadOnlyDictionary<string, RecordLink>> GetLinksByHubSpotIdAsync(string mapping, IReadOnlyCollection<string> hubSpotIds, CancellationToken cancellationToken);
+
+    /// <summary>Every link of a mapping, streamed in Salesforce Id order.</summary>
+    IAsyncEnumerable<RecordLink> ReadLinksAsync(string mapping, CancellationToken cancellationToken);
+
+    Task<long> CountLinksAsync(string mapping, CancellationToken cancellationToken);
+
+    Task<SyncWatermarks> GetWatermarksAsync(string mapping, CancellationToken cancellationToken);
+
+    /// <summary>Applies one batch's bookkeeping in a single transaction.</summary>
+    Task CommitAsync(StateChange change, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the last-synced values of one field for every link of a mapping (the field's mapping changed or was removed).</summary>
+    Task<long> ForgetFieldAsync(string mapping, string field, CancellationToken cancellationToken);
+
+    Task<SyncRunRecord> StartRunAsync(string mapping, SyncRunKind kind, long? total, string? runner, CancellationToken cancellationToken);
+
+    /// <summary>Closes a run with its final state and (when it failed) the reason.</summary>
+    Task<SyncRunRecord> FinishRunAsync(long runId, SyncRunState state, string? error, CancellationToken cancellationToken);
+
+    Task<SyncRunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken);
+
+    /// <summary>Runs newest first, optionally of one mapping and kind, at most <paramref name="last"/>.</summary>
+    Task<IReadOnlyList<SyncRunRecord>> GetRunsAsync(string? mapping, SyncRunKind? kind, int last, CancellationToken cancellationToken);
+
+    /// <summary>Record errors, unresolved only unless <paramref name="includeResolved"/>.</summary>
+    Task<IReadOnlyList<RecordError>> GetErrorsAsync(string? mapping, bool includeResolved, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ConflictRecord>> GetConflictsAsync(string? mapping, int last, CancellationToken cancellationToken);
+}

@@ -1,0 +1,616 @@
+using System.Data;
+using System.Data.Common;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using SfHsSync.Engine.Errors;
+
+namespace SfHsSync.Engine.State;
+
+/// <summary>
+/// The state store over ADO.NET in the SQL that SQLite and PostgreSQL share (ON CONFLICT upserts, named parameters).
+/// Subclasses open connections, run migrations safely for their engine, and name their constraint-violation errors.
+/// </summary>
+public abstract class SqlStateStore : IStateStore
+{
+    private const int LookupChunk = 500;
+    private static readonly JsonSerializerOptions ValuesJson = new();
+
+    protected SqlStateStore(StateLocation location)
+    {
+        LocationInfo = location;
+    }
+
+    protected StateLocation LocationInfo { get; }
+
+    public string Location => LocationInfo.Display;
+
+    public int SchemaVersion { get; protected set; }
+
+    protected abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>True when the exception is a unique or primary key violation.</summary>
+    protected abstract bool IsUniqueViolation(DbException exception);
+
+    /// <summary>Applies the migrations above the store's version; called once when the store opens.</summary>
+    protected async Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)", null, cancellationToken).ConfigureAwait(false);
+        var current = await ScalarLongAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", null, cancellationToken).ConfigureAwait(false);
+        if (current > StateSchema.LatestVersion)
+        {
+            throw new SyncException("SyncStateSchemaTooNew", SyncErrorKind.InvalidData,
+                $"The state at {Location} is at schema version {current}, newer than this module's {StateSchema.LatestVersion}. Update the SfHsSync module.");
+        }
+
+        for (var version = (int)current + 1; version <= StateSchema.LatestVersion; version++)
+        {
+            await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await BeforeMigrationAsync(connection, tx, cancellationToken).ConfigureAwait(false);
+            var again = await ScalarLongAsync(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version", null, cancellationToken).ConfigureAwait(false);
+            if (again >= version)
+            {
+                // Another runner migrated while we waited for the lock.
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            foreach (var statement in StateSchema.Migrations[version - 1].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                await ExecuteAsync(connection, tx, statement, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync(connection, tx, "INSERT INTO schema_version (version, applied_at) VALUES (@v, @at)",
+                new() { ["v"] = (long)version, ["at"] = Now() }, cancellationToken).ConfigureAwait(false);
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        SchemaVersion = StateSchema.LatestVersion;
+    }
+
+    /// <summary>Takes whatever lock keeps two runners from migrating at once (PostgreSQL: an advisory lock).</summary>
+    protected virtual Task BeforeMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task<IReadOnlyDictionary<string, RecordLink>> GetLinksBySalesforceIdAsync(string mapping, IReadOnlyCollection<string> salesforceIds, CancellationToken cancellationToken)
+        => GetLinksAsync(mapping, "sf_id", salesforceIds, link => link.SalesforceId, cancellationToken);
+
+    public Task<IReadOnlyDictionary<string, RecordLink>> GetLinksByHubSpotIdAsync(string mapping, IReadOnlyCollection<string> hubSpotIds, CancellationToken cancellationToken)
+        => GetLinksAsync(mapping, "hs_id", hubSpotIds, link => link.HubSpotId, cancellationToken);
+
+    private async Task<IReadOnlyDictionary<string, RecordLink>> GetLinksAsync(string mapping, string column, IReadOnlyCollection<string> ids, Func<RecordLink, string> key, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, RecordLink>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var link in await ReadLinksByAsync(connection, null, mapping, column, ids, cancellationToken).ConfigureAwait(false))
+        {
+            result[key(link)] = link;
+        }
+
+        return result;
+    }
+
+    private static async Task<List<RecordLink>> ReadLinksByAsync(DbConnection connection, DbTransaction? tx, string mapping, string column, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    {
+        var links = new List<RecordLink>(ids.Count);
+        foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = tx;
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names[i] = "@p" + i.ToString(CultureInfo.InvariantCulture);
+                AddParameter(command, names[i], chunk[i]);
+            }
+
+            AddParameter(command, "@mapping", mapping);
+            command.CommandText = $"SELECT sf_id, hs_id, synced_values FROM links WHERE mapping = @mapping AND {column} IN ({string.Join(',', names)})";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                links.Add(ReadLink(reader));
+            }
+        }
+
+        return links;
+    }
+
+    public async IAsyncEnumerable<RecordLink> ReadLinksAsync(string mapping, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Keyset pages keep memory flat however many links a mapping has.
+        var after = string.Empty;
+        while (true)
+        {
+            var page = new List<RecordLink>(1000);
+            await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = "SELECT sf_id, hs_id, synced_values FROM links WHERE mapping = @mapping AND sf_id > @after ORDER BY sf_id LIMIT 1000";
+                AddParameter(command, "@mapping", mapping);
+                AddParameter(command, "@after", after);
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    page.Add(ReadLink(reader));
+                }
+            }
+
+            foreach (var link in page)
+            {
+                yield return link;
+            }
+
+            if (page.Count < 1000)
+            {
+                yield break;
+            }
+
+            after = page[^1].SalesforceId;
+        }
+    }
+
+    public async Task<long> CountLinksAsync(string mapping, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ScalarLongAsync(connection, null, "SELECT COUNT(*) FROM links WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SyncWatermarks> GetWatermarksAsync(string mapping, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT side, value FROM watermarks WHERE mapping = @mapping";
+        AddParameter(command, "@mapping", mapping);
+        DateTimeOffset? sf = null, hs = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var value = DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            if (reader.GetString(0) == nameof(SyncSide.Salesforce))
+            {
+                sf = value;
+            }
+            else
+            {
+                hs = value;
+            }
+        }
+
+        return new SyncWatermarks(sf, hs);
+    }
+
+    public async Task CommitAsync(StateChange change, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteLinksAsync(connection, tx, change, cancellationToken).ConfigureAwait(false);
+            foreach (var sfId in change.RemovedLinks)
+            {
+                await ExecuteAsync(connection, tx, "DELETE FROM links WHERE mapping = @mapping AND sf_id = @sf",
+                    new() { ["mapping"] = change.Mapping, ["sf"] = sfId }, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var error in change.Errors)
+            {
+                await ExecuteAsync(connection, tx, """
+                    INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at)
+                    VALUES (@mapping, @side, @id, @op, @code, @message, @now, @now, 1, @run, NULL)
+                    ON CONFLICT (mapping, side, record_id) DO UPDATE SET
+                        operation = excluded.operation, error_code = excluded.error_code, message = excluded.message,
+                        last_seen = excluded.last_seen, run_id = excluded.run_id, resolved_at = NULL,
+                        attempts = CASE WHEN record_errors.resolved_at IS NULL THEN record_errors.attempts + 1 ELSE 1 END,
+                        first_seen = CASE WHEN record_errors.resolved_at IS NULL THEN record_errors.first_seen ELSE excluded.first_seen END
+                    """,
+                    new()
+                    {
+                        ["mapping"] = change.Mapping, ["side"] = error.Side.ToString(), ["id"] = error.RecordId, ["op"] = error.Operation,
+                        ["code"] = error.ErrorCode, ["message"] = error.Message, ["now"] = Format(error.LastSeen == default ? DateTimeOffset.UtcNow : error.LastSeen),
+                        ["run"] = error.RunId ?? change.RunId,
+                    }, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var (side, recordId) in change.ResolvedErrors)
+            {
+                await ExecuteAsync(connection, tx, "UPDATE record_errors SET resolved_at = @now WHERE mapping = @mapping AND side = @side AND record_id = @id AND resolved_at IS NULL",
+                    new() { ["mapping"] = change.Mapping, ["side"] = side.ToString(), ["id"] = recordId, ["now"] = Now() }, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (change.Conflicts.Count > 0)
+            {
+                var next = await ScalarLongAsync(connection, tx, "SELECT COALESCE(MAX(id), 0) FROM conflicts", null, cancellationToken).ConfigureAwait(false);
+                foreach (var conflict in change.Conflicts)
+                {
+                    await ExecuteAsync(connection, tx, """
+                        INSERT INTO conflicts (id, mapping, run_id, sf_id, hs_id, field, sf_value, hs_value, winner, at)
+                        VALUES (@id, @mapping, @run, @sf, @hs, @field, @sfv, @hsv, @winner, @at)
+                        """,
+                        new()
+                        {
+                            ["id"] = ++next, ["mapping"] = change.Mapping, ["run"] = conflict.RunId ?? change.RunId, ["sf"] = conflict.SalesforceId,
+                            ["hs"] = conflict.HubSpotId, ["field"] = conflict.Field, ["sfv"] = conflict.SalesforceValue, ["hsv"] = conflict.HubSpotValue,
+                            ["winner"] = conflict.Winner.ToString(), ["at"] = Format(conflict.At == default ? DateTimeOffset.UtcNow : conflict.At),
+                        }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            if (change.RunId is { } runId)
+            {
+                var d = change.CountsDelta ?? new SyncRunCounts();
+                var updated = await ExecuteAsync(connection, tx, """
+                    UPDATE runs SET created_hs = created_hs + @a, updated_hs = updated_hs + @b, deleted_hs = deleted_hs + @c,
+                        created_sf = created_sf + @d, updated_sf = updated_sf + @e, deleted_sf = deleted_sf + @f, linked = linked + @g,
+                        conflicts = conflicts + @h, failed = failed + @i, read_count = read_count + @j, sf_calls = sf_calls + @k,
+                        hs_calls = hs_calls + @l, cursor_value = COALESCE(@cursor, cursor_value)
+                    WHERE id = @run
+                    """,
+                    new()
+                    {
+                        ["a"] = d.CreatedInHubSpot, ["b"] = d.UpdatedInHubSpot, ["c"] = d.DeletedInHubSpot, ["d"] = d.CreatedInSalesforce,
+                        ["e"] = d.UpdatedInSalesforce, ["f"] = d.DeletedInSalesforce, ["g"] = d.Linked, ["h"] = d.Conflicts, ["i"] = d.Failed,
+                        ["j"] = d.Read, ["k"] = d.SalesforceApiCalls, ["l"] = d.HubSpotApiCalls, ["cursor"] = change.Cursor, ["run"] = runId,
+                    }, cancellationToken).ConfigureAwait(false);
+                if (updated == 0)
+                {
+                    throw new SyncException("SyncRunNotFound", SyncErrorKind.ObjectNotFound, $"Run {runId} does not exist in the state at {Location}.", runId);
+                }
+            }
+
+            if (change.Watermarks is { } marks)
+            {
+                foreach (var (side, value) in new[] { (SyncSide.Salesforce, marks.Salesforce), (SyncSide.HubSpot, marks.HubSpot) })
+                {
+                    if (value is null)
+                    {
+                        continue;
+                    }
+
+                    await ExecuteAsync(connection, tx, """
+                        INSERT INTO watermarks (mapping, side, value) VALUES (@mapping, @side, @value)
+                        ON CONFLICT (mapping, side) DO UPDATE SET value = excluded.value
+                        """,
+                        new() { ["mapping"] = change.Mapping, ["side"] = side.ToString(), ["value"] = Format(value.Value) }, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbException ex) when (IsUniqueViolation(ex))
+        {
+            await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            throw new SyncException("SyncStateLinkConflict", SyncErrorKind.InvalidData,
+                $"Mapping '{change.Mapping}': a HubSpot record would be linked to two Salesforce records; nothing from this batch was committed.", change.Mapping, ex);
+        }
+    }
+
+    private static async Task WriteLinksAsync(DbConnection connection, DbTransaction tx, StateChange change, CancellationToken cancellationToken)
+    {
+        if (change.Links.Count == 0)
+        {
+            return;
+        }
+
+        // Last-synced values merge: a field the batch did not touch keeps what the store holds.
+        var existing = (await ReadLinksByAsync(connection, tx, change.Mapping, "sf_id", change.Links.Select(l => l.SalesforceId).ToArray(), cancellationToken).ConfigureAwait(false))
+            .ToDictionary(l => l.SalesforceId, StringComparer.Ordinal);
+        var now = Now();
+        foreach (var link in change.Links)
+        {
+            var values = new SortedDictionary<string, string?>(StringComparer.Ordinal);
+            if (existing.TryGetValue(link.SalesforceId, out var old) && old.HubSpotId == link.HubSpotId)
+            {
+                foreach (var (k, v) in old.Values)
+                {
+                    values[k] = v;
+                }
+            }
+
+            foreach (var (k, v) in link.Values)
+            {
+                values[k] = v;
+            }
+
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO links (mapping, sf_id, hs_id, synced_values, updated_at) VALUES (@mapping, @sf, @hs, @values, @now)
+                ON CONFLICT (mapping, sf_id) DO UPDATE SET hs_id = excluded.hs_id, synced_values = excluded.synced_values, updated_at = excluded.updated_at
+                """,
+                new() { ["mapping"] = change.Mapping, ["sf"] = link.SalesforceId, ["hs"] = link.HubSpotId, ["values"] = JsonSerializer.Serialize(values, ValuesJson), ["now"] = now },
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<long> ForgetFieldAsync(string mapping, string field, CancellationToken cancellationToken)
+    {
+        long changed = 0;
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var rows = new List<RecordLink>();
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = tx;
+            command.CommandText = "SELECT sf_id, hs_id, synced_values FROM links WHERE mapping = @mapping";
+            AddParameter(command, "@mapping", mapping);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var link = ReadLink(reader);
+                if (link.Values.ContainsKey(field))
+                {
+                    rows.Add(link);
+                }
+            }
+        }
+
+        foreach (var link in rows)
+        {
+            var values = new SortedDictionary<string, string?>(link.Values.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal);
+            values.Remove(field);
+            changed += await ExecuteAsync(connection, tx, "UPDATE links SET synced_values = @values WHERE mapping = @mapping AND sf_id = @sf",
+                new() { ["values"] = JsonSerializer.Serialize(values, ValuesJson), ["mapping"] = mapping, ["sf"] = link.SalesforceId }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return changed;
+    }
+
+    public async Task<SyncRunRecord> StartRunAsync(string mapping, SyncRunKind kind, long? total, string? runner, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var id = await ScalarLongAsync(connection, tx, "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", null, cancellationToken).ConfigureAwait(false);
+                var started = DateTimeOffset.UtcNow;
+                await ExecuteAsync(connection, tx, """
+                    INSERT INTO runs (id, mapping, kind, state, started_at, total, runner) VALUES (@id, @mapping, @kind, @state, @at, @total, @runner)
+                    """,
+                    new() { ["id"] = id, ["mapping"] = mapping, ["kind"] = kind.ToString(), ["state"] = SyncRunState.Running.ToString(), ["at"] = Format(started), ["total"] = total, ["runner"] = runner },
+                    cancellationToken).ConfigureAwait(false);
+                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                return new SyncRunRecord { Id = id, Mapping = mapping, Kind = kind, State = SyncRunState.Running, StartedAt = started, Total = total, Runner = runner };
+            }
+            catch (DbException ex) when (IsUniqueViolation(ex) && attempt < 5)
+            {
+                // Two runners took the same id; the loser takes the next one.
+                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    public async Task<SyncRunRecord> FinishRunAsync(long runId, SyncRunState state, string? error, CancellationToken cancellationToken)
+    {
+        await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var updated = await ExecuteAsync(connection, null, "UPDATE runs SET state = @state, finished_at = @at, error = @error WHERE id = @id",
+                new() { ["state"] = state.ToString(), ["at"] = Now(), ["error"] = error, ["id"] = runId }, cancellationToken).ConfigureAwait(false);
+            if (updated == 0)
+            {
+                throw new SyncException("SyncRunNotFound", SyncErrorKind.ObjectNotFound, $"Run {runId} does not exist in the state at {Location}.", runId);
+            }
+        }
+
+        return (await GetRunAsync(runId, cancellationToken).ConfigureAwait(false))!;
+    }
+
+    public async Task<SyncRunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken)
+        => (await QueryRunsAsync("WHERE id = @id", new() { ["id"] = runId }, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    public Task<IReadOnlyList<SyncRunRecord>> GetRunsAsync(string? mapping, SyncRunKind? kind, int last, CancellationToken cancellationToken)
+    {
+        var where = new List<string>();
+        var args = new Dictionary<string, object?>();
+        if (mapping is not null)
+        {
+            where.Add("mapping = @mapping");
+            args["mapping"] = mapping;
+        }
+
+        if (kind is not null)
+        {
+            where.Add("kind = @kind");
+            args["kind"] = kind.Value.ToString();
+        }
+
+        return QueryRunsAsync(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where), args, last, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<SyncRunRecord>> QueryRunsAsync(string where, Dictionary<string, object?> args, int last, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT id, mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
+                   deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner
+            FROM runs {where} ORDER BY id DESC LIMIT {Math.Max(1, last).ToString(CultureInfo.InvariantCulture)}
+            """;
+        foreach (var (k, v) in args)
+        {
+            AddParameter(command, "@" + k, v);
+        }
+
+        var runs = new List<SyncRunRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add(new SyncRunRecord
+            {
+                Id = reader.GetInt64(0),
+                Mapping = reader.GetString(1),
+                Kind = Enum.Parse<SyncRunKind>(reader.GetString(2)),
+                State = Enum.Parse<SyncRunState>(reader.GetString(3)),
+                StartedAt = ParseTime(reader.GetString(4)),
+                FinishedAt = reader.IsDBNull(5) ? null : ParseTime(reader.GetString(5)),
+                Total = reader.IsDBNull(6) ? null : reader.GetInt64(6),
+                Counts = new SyncRunCounts
+                {
+                    CreatedInHubSpot = reader.GetInt64(7),
+                    UpdatedInHubSpot = reader.GetInt64(8),
+                    DeletedInHubSpot = reader.GetInt64(9),
+                    CreatedInSalesforce = reader.GetInt64(10),
+                    UpdatedInSalesforce = reader.GetInt64(11),
+                    DeletedInSalesforce = reader.GetInt64(12),
+                    Linked = reader.GetInt64(13),
+                    Conflicts = reader.GetInt64(14),
+                    Failed = reader.GetInt64(15),
+                    Read = reader.GetInt64(16),
+                    SalesforceApiCalls = reader.GetInt64(17),
+                    HubSpotApiCalls = reader.GetInt64(18),
+                },
+                Cursor = reader.IsDBNull(19) ? null : reader.GetString(19),
+                Error = reader.IsDBNull(20) ? null : reader.GetString(20),
+                Runner = reader.IsDBNull(21) ? null : reader.GetString(21),
+            });
+        }
+
+        return runs;
+    }
+
+    public async Task<IReadOnlyList<RecordError>> GetErrorsAsync(string? mapping, bool includeResolved, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var where = new List<string>();
+        if (mapping is not null)
+        {
+            where.Add("mapping = @mapping");
+            AddParameter(command, "@mapping", mapping);
+        }
+
+        if (!includeResolved)
+        {
+            where.Add("resolved_at IS NULL");
+        }
+
+        command.CommandText = $"""
+            SELECT mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at
+            FROM record_errors {(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where))}
+            ORDER BY mapping, last_seen, record_id
+            """;
+        var errors = new List<RecordError>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            errors.Add(new RecordError
+            {
+                Mapping = reader.GetString(0),
+                Side = Enum.Parse<SyncSide>(reader.GetString(1)),
+                RecordId = reader.GetString(2),
+                Operation = reader.GetString(3),
+                ErrorCode = reader.GetString(4),
+                Message = reader.GetString(5),
+                FirstSeen = ParseTime(reader.GetString(6)),
+                LastSeen = ParseTime(reader.GetString(7)),
+                Attempts = (int)reader.GetInt64(8),
+                RunId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
+                ResolvedAt = reader.IsDBNull(10) ? null : ParseTime(reader.GetString(10)),
+            });
+        }
+
+        return errors;
+    }
+
+    public async Task<IReadOnlyList<ConflictRecord>> GetConflictsAsync(string? mapping, int last, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        var where = string.Empty;
+        if (mapping is not null)
+        {
+            where = "WHERE mapping = @mapping";
+            AddParameter(command, "@mapping", mapping);
+        }
+
+        command.CommandText = $"""
+            SELECT id, mapping, run_id, sf_id, hs_id, field, sf_value, hs_value, winner, at FROM conflicts {where}
+            ORDER BY id DESC LIMIT {Math.Max(1, last).ToString(CultureInfo.InvariantCulture)}
+            """;
+        var conflicts = new List<ConflictRecord>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            conflicts.Add(new ConflictRecord
+            {
+                Id = reader.GetInt64(0),
+                Mapping = reader.GetString(1),
+                RunId = reader.IsDBNull(2) ? null : reader.GetInt64(2),
+                SalesforceId = reader.GetString(3),
+                HubSpotId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                Field = reader.GetString(5),
+                SalesforceValue = reader.IsDBNull(6) ? null : reader.GetString(6),
+                HubSpotValue = reader.IsDBNull(7) ? null : reader.GetString(7),
+                Winner = Enum.Parse<SyncSide>(reader.GetString(8)),
+                At = ParseTime(reader.GetString(9)),
+            });
+        }
+
+        return conflicts;
+    }
+
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
+    }
+
+    private static RecordLink ReadLink(DbDataReader reader)
+    {
+        var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(2), ValuesJson) ?? new Dictionary<string, string?>();
+        return new RecordLink(reader.GetString(0), reader.GetString(1), values);
+    }
+
+    protected static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, Dictionary<string, object?>? args, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        if (args is not null)
+        {
+            foreach (var (k, v) in args)
+            {
+                AddParameter(command, "@" + k, v);
+            }
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected static async Task<long> ScalarLongAsync(DbConnection connection, DbTransaction? tx, string sql, Dictionary<string, object?>? args, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = sql;
+        if (args is not null)
+        {
+            foreach (var (k, v) in args)
+            {
+                AddParameter(command, "@" + k, v);
+            }
+        }
+
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
+    }
+
+    private static void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static string Now() => Format(DateTimeOffset.UtcNow);
+
+    private static string Format(DateTimeOffset value) => value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string value) => DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}

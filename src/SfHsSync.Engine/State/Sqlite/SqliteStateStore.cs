@@ -1,0 +1,68 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using SfHsSync.Engine.Errors;
+
+namespace SfHsSync.Engine.State.Sqlite;
+
+/// <summary>State in a SQLite file (the default): WAL journal, so a process killed mid-run leaves the last committed batch intact.</summary>
+public sealed class SqliteStateStore : SqlStateStore
+{
+    private readonly string _connectionString;
+
+    private SqliteStateStore(StateLocation location)
+        : base(location)
+    {
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = location.Value,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 60,
+        }.ToString();
+    }
+
+    public static async Task<SqliteStateStore> OpenAsync(StateLocation location, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(location);
+        if (location.Provider != StateProvider.Sqlite)
+        {
+            throw new ArgumentException("Not a SQLite location.", nameof(location));
+        }
+
+        try
+        {
+            var directory = Path.GetDirectoryName(location.Value);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+
+            var store = new SqliteStateStore(location);
+            await using var connection = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await store.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch (Exception ex) when (ex is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            throw new SyncException("SyncStateOpenFailed", ex is SqliteException ? SyncErrorKind.InvalidData : SyncErrorKind.ResourceBusy,
+                $"The state file '{location.Display}' could not be opened: {ex.Message}", location.Display, ex);
+        }
+    }
+
+    protected override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return connection;
+    }
+
+    protected override bool IsUniqueViolation(DbException exception)
+        => exception is SqliteException { SqliteErrorCode: 19 };
+}

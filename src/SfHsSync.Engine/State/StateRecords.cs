@@ -1,0 +1,206 @@
+namespace SfHsSync.Engine.State;
+
+/// <summary>Which side of a sync a record, watermark or error belongs to.</summary>
+public enum SyncSide
+{
+    Salesforce,
+    HubSpot,
+}
+
+/// <summary>What a run did: a sync pass or an import (backfill).</summary>
+public enum SyncRunKind
+{
+    Sync,
+    Import,
+}
+
+/// <summary>Where a run stands. A run that failed records, or stopped early, never reads as Succeeded.</summary>
+public enum SyncRunState
+{
+    Running,
+    Succeeded,
+    CompletedWithErrors,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// A Salesforce record and the HubSpot record it syncs with, plus the value of each mapped field as it was when the two
+/// last agreed. A value we wrote ourselves comes back equal to it, which is how echoes are recognised.
+/// Keys of <see cref="Values"/> are the mapped Salesforce field names; a missing key means "never synced".
+/// </summary>
+public sealed record RecordLink(string SalesforceId, string HubSpotId, IReadOnlyDictionary<string, string?> Values)
+{
+    public bool Equals(RecordLink? other)
+        => other is not null
+           && SalesforceId == other.SalesforceId
+           && HubSpotId == other.HubSpotId
+           && Values.Count == other.Values.Count
+           && Values.All(kv => other.Values.TryGetValue(kv.Key, out var v) && v == kv.Value);
+
+    public override int GetHashCode() => HashCode.Combine(SalesforceId, HubSpotId, Values.Count);
+}
+
+/// <summary>The position up to which each side's changes have been read.</summary>
+public sealed record SyncWatermarks(DateTimeOffset? Salesforce, DateTimeOffset? HubSpot);
+
+/// <summary>A record that failed and waits to be retried, with the reason the other side gave.</summary>
+public sealed record RecordError
+{
+    public required string Mapping { get; init; }
+
+    /// <summary>The side whose record failed to be written (or read).</summary>
+    public required SyncSide Side { get; init; }
+
+    /// <summary>The id of the source record the failure is about (the Salesforce Id when writing to HubSpot, and so on).</summary>
+    public required string RecordId { get; init; }
+
+    public required string Operation { get; init; }
+
+    public required string ErrorCode { get; init; }
+
+    public required string Message { get; init; }
+
+    public DateTimeOffset FirstSeen { get; init; }
+
+    public DateTimeOffset LastSeen { get; init; }
+
+    public int Attempts { get; init; } = 1;
+
+    public long? RunId { get; init; }
+
+    public DateTimeOffset? ResolvedAt { get; init; }
+}
+
+/// <summary>A field changed on both sides since they last agreed, and which side's value won.</summary>
+public sealed record ConflictRecord
+{
+    public long Id { get; init; }
+
+    public required string Mapping { get; init; }
+
+    public long? RunId { get; init; }
+
+    public required string SalesforceId { get; init; }
+
+    public string? HubSpotId { get; init; }
+
+    public required string Field { get; init; }
+
+    public string? SalesforceValue { get; init; }
+
+    public string? HubSpotValue { get; init; }
+
+    public required SyncSide Winner { get; init; }
+
+    public DateTimeOffset At { get; init; }
+}
+
+/// <summary>Counts a run keeps as it goes; committed with each batch so a crash loses none of them.</summary>
+public sealed record SyncRunCounts
+{
+    public long CreatedInHubSpot { get; init; }
+
+    public long UpdatedInHubSpot { get; init; }
+
+    public long DeletedInHubSpot { get; init; }
+
+    public long CreatedInSalesforce { get; init; }
+
+    public long UpdatedInSalesforce { get; init; }
+
+    public long DeletedInSalesforce { get; init; }
+
+    /// <summary>Records linked to one that already existed on the other side (no create).</summary>
+    public long Linked { get; init; }
+
+    public long Conflicts { get; init; }
+
+    public long Failed { get; init; }
+
+    public long Read { get; init; }
+
+    public long SalesforceApiCalls { get; init; }
+
+    public long HubSpotApiCalls { get; init; }
+
+    public static SyncRunCounts operator +(SyncRunCounts a, SyncRunCounts b) => new()
+    {
+        CreatedInHubSpot = a.CreatedInHubSpot + b.CreatedInHubSpot,
+        UpdatedInHubSpot = a.UpdatedInHubSpot + b.UpdatedInHubSpot,
+        DeletedInHubSpot = a.DeletedInHubSpot + b.DeletedInHubSpot,
+        CreatedInSalesforce = a.CreatedInSalesforce + b.CreatedInSalesforce,
+        UpdatedInSalesforce = a.UpdatedInSalesforce + b.UpdatedInSalesforce,
+        DeletedInSalesforce = a.DeletedInSalesforce + b.DeletedInSalesforce,
+        Linked = a.Linked + b.Linked,
+        Conflicts = a.Conflicts + b.Conflicts,
+        Failed = a.Failed + b.Failed,
+        Read = a.Read + b.Read,
+        SalesforceApiCalls = a.SalesforceApiCalls + b.SalesforceApiCalls,
+        HubSpotApiCalls = a.HubSpotApiCalls + b.HubSpotApiCalls,
+    };
+}
+
+/// <summary>One run of a mapping, as the state store keeps it (Get-SyncRun, Get-SyncImport).</summary>
+public sealed record SyncRunRecord
+{
+    public long Id { get; init; }
+
+    public required string Mapping { get; init; }
+
+    public SyncRunKind Kind { get; init; }
+
+    public SyncRunState State { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>For an import: how many records the count query found.</summary>
+    public long? Total { get; init; }
+
+    public SyncRunCounts Counts { get; init; } = new();
+
+    /// <summary>Where a resumable run had got to (an import's last committed Salesforce Id, say).</summary>
+    public string? Cursor { get; init; }
+
+    /// <summary>Why the run failed, when it did.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>Who ran it (machine and process), for a team reading the history.</summary>
+    public string? Runner { get; init; }
+}
+
+/// <summary>
+/// Everything one batch changed, committed in one transaction: the links and last-synced values of the records it wrote,
+/// links it removed, errors recorded and resolved, conflicts, the run's counters and cursor, and (at the end of a
+/// pass) the new watermarks. A crash before the commit loses the batch's bookkeeping but not its idempotent writes;
+/// a crash after it loses nothing.
+/// </summary>
+public sealed record StateChange
+{
+    public required string Mapping { get; init; }
+
+    /// <summary>Links to create or replace. Their <see cref="RecordLink.Values"/> are merged into what the store holds
+    /// (a field absent from the dictionary keeps its stored value).</summary>
+    public IReadOnlyList<RecordLink> Links { get; init; } = Array.Empty<RecordLink>();
+
+    /// <summary>Salesforce Ids whose links end (the record was deleted on one side and the delete travelled).</summary>
+    public IReadOnlyList<string> RemovedLinks { get; init; } = Array.Empty<string>();
+
+    public IReadOnlyList<RecordError> Errors { get; init; } = Array.Empty<RecordError>();
+
+    /// <summary>(side, record id) of errors that are now resolved because the record went through.</summary>
+    public IReadOnlyList<(SyncSide Side, string RecordId)> ResolvedErrors { get; init; } = Array.Empty<(SyncSide, string)>();
+
+    public IReadOnlyList<ConflictRecord> Conflicts { get; init; } = Array.Empty<ConflictRecord>();
+
+    /// <summary>When set, the run whose counters grow by <see cref="CountsDelta"/> and whose cursor moves.</summary>
+    public long? RunId { get; init; }
+
+    public SyncRunCounts? CountsDelta { get; init; }
+
+    public string? Cursor { get; init; }
+
+    public SyncWatermarks? Watermarks { get; init; }
+}

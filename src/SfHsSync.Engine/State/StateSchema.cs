@@ -1,0 +1,85 @@
+namespace SfHsSync.Engine.State;
+
+/// <summary>
+/// The state schema as numbered migrations, shared by the SQLite and PostgreSQL stores (their SQL is kept to the common
+/// dialect: TEXT, BIGINT, primary keys, no engine-specific types). A store applies each migration above its current
+/// version in one transaction and records it, so a store is never half-migrated.
+/// </summary>
+internal static class StateSchema
+{
+    public static readonly IReadOnlyList<string> Migrations = new[]
+    {
+        // 1: links with last-synced values, watermarks, runs, record errors, conflicts.
+        """
+        CREATE TABLE links (
+            mapping TEXT NOT NULL,
+            sf_id TEXT NOT NULL,
+            hs_id TEXT NOT NULL,
+            synced_values TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (mapping, sf_id)
+        );
+        CREATE UNIQUE INDEX links_hs ON links (mapping, hs_id);
+        CREATE TABLE watermarks (
+            mapping TEXT NOT NULL,
+            side TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (mapping, side)
+        );
+        CREATE TABLE runs (
+            id BIGINT NOT NULL PRIMARY KEY,
+            mapping TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            state TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NULL,
+            total BIGINT NULL,
+            created_hs BIGINT NOT NULL DEFAULT 0,
+            updated_hs BIGINT NOT NULL DEFAULT 0,
+            deleted_hs BIGINT NOT NULL DEFAULT 0,
+            created_sf BIGINT NOT NULL DEFAULT 0,
+            updated_sf BIGINT NOT NULL DEFAULT 0,
+            deleted_sf BIGINT NOT NULL DEFAULT 0,
+            linked BIGINT NOT NULL DEFAULT 0,
+            conflicts BIGINT NOT NULL DEFAULT 0,
+            failed BIGINT NOT NULL DEFAULT 0,
+            read_count BIGINT NOT NULL DEFAULT 0,
+            sf_calls BIGINT NOT NULL DEFAULT 0,
+            hs_calls BIGINT NOT NULL DEFAULT 0,
+            cursor_value TEXT NULL,
+            error TEXT NULL,
+            runner TEXT NULL
+        );
+        CREATE INDEX runs_mapping ON runs (mapping, id);
+        CREATE TABLE record_errors (
+            mapping TEXT NOT NULL,
+            side TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            operation TEXT NOT NULL,
+            error_code TEXT NOT NULL,
+            message TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            attempts BIGINT NOT NULL,
+            run_id BIGINT NULL,
+            resolved_at TEXT NULL,
+            PRIMARY KEY (mapping, side, record_id)
+        );
+        CREATE TABLE conflicts (
+            id BIGINT NOT NULL PRIMARY KEY,
+            mapping TEXT NOT NULL,
+            run_id BIGINT NULL,
+            sf_id TEXT NOT NULL,
+            hs_id TEXT NULL,
+            field TEXT NOT NULL,
+            sf_value TEXT NULL,
+            hs_value TEXT NULL,
+            winner TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX conflicts_mapping ON conflicts (mapping, id);
+        """,
+    };
+
+    public static int LatestVersion => Migrations.Count;
+}

@@ -1,0 +1,207 @@
+using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.State;
+
+namespace SfHsSync.Engine.Tests.State;
+
+/// <summary>
+/// What every IStateStore must do, whatever it is built on. Each implementation's test class derives from this and
+/// says how to open a fresh, empty store.
+/// </summary>
+public abstract class StateStoreContract
+{
+    /// <summary>A fresh, empty store; <paramref name="name"/> keeps stores of one test apart.</summary>
+    protected abstract Task<IStateStore> OpenFreshAsync(string name);
+
+    /// <summary>The same store opened again, as a second runner or a later run would.</summary>
+    protected abstract Task<IStateStore> ReopenAsync(string name);
+
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static RecordLink Link(string sf, string hs, params (string Field, string? Value)[] values)
+        => new(sf, hs, values.ToDictionary(v => v.Field, v => v.Value));
+
+    [Fact]
+    public async Task A_fresh_store_is_migrated_to_the_latest_schema_and_empty()
+    {
+        await using var store = await OpenFreshAsync("fresh");
+        Assert.True(store.SchemaVersion >= 1);
+        Assert.Equal(0, await store.CountLinksAsync("Invoices", None));
+        Assert.Equal(new SyncWatermarks(null, null), await store.GetWatermarksAsync("Invoices", None));
+        Assert.Empty(await store.GetRunsAsync(null, null, 10, None));
+        Assert.Empty(await store.GetErrorsAsync(null, includeResolved: true, None));
+    }
+
+    [Fact]
+    public async Task Links_are_found_by_either_id_and_their_values_merge_field_by_field()
+    {
+        await using var store = await OpenFreshAsync("links");
+        await store.CommitAsync(new StateChange
+        {
+            Mapping = "Invoices",
+            Links = new[] { Link("a01", "101", ("Name", "INV-1"), ("Amount__c", "10.5")), Link("a02", "102", ("Name", null)) },
+        }, None);
+        await store.CommitAsync(new StateChange { Mapping = "Invoices", Links = new[] { Link("a01", "101", ("Amount__c", "11")) } }, None);
+
+        var bySf = await store.GetLinksBySalesforceIdAsync("Invoices", new[] { "a01", "a02", "a99" }, None);
+        Assert.Equal(2, bySf.Count);
+        Assert.Equal("INV-1", bySf["a01"].Values["Name"]);
+        Assert.Equal("11", bySf["a01"].Values["Amount__c"]);
+        Assert.True(bySf["a02"].Values.ContainsKey("Name"));
+        Assert.Null(bySf["a02"].Values["Name"]);
+
+        var byHs = await store.GetLinksByHubSpotIdAsync("Invoices", new[] { "102" }, None);
+        Assert.Equal("a02", byHs["102"].SalesforceId);
+
+        // Mappings are kept apart.
+        Assert.Empty(await store.GetLinksBySalesforceIdAsync("Other", new[] { "a01" }, None));
+    }
+
+    [Fact]
+    public async Task A_batch_that_would_link_one_HubSpot_record_twice_commits_nothing()
+    {
+        await using var store = await OpenFreshAsync("conflict");
+        await store.CommitAsync(new StateChange { Mapping = "M", Links = new[] { Link("a01", "101") } }, None);
+        var run = await store.StartRunAsync("M", SyncRunKind.Sync, null, null, None);
+
+        var ex = await Assert.ThrowsAsync<SyncException>(() => store.CommitAsync(new StateChange
+        {
+            Mapping = "M",
+            RunId = run.Id,
+            CountsDelta = new SyncRunCounts { CreatedInHubSpot = 2 },
+            Links = new[] { Link("a02", "102"), Link("a03", "101") },
+            Watermarks = new SyncWatermarks(DateTimeOffset.UtcNow, null),
+        }, None));
+        Assert.Equal("SyncStateLinkConflict", ex.ErrorId);
+
+        Assert.Equal(1, await store.CountLinksAsync("M", None));
+        Assert.Equal(new SyncWatermarks(null, null), await store.GetWatermarksAsync("M", None));
+        Assert.Equal(0, (await store.GetRunAsync(run.Id, None))!.Counts.CreatedInHubSpot);
+    }
+
+    [Fact]
+    public async Task Removed_links_and_forgotten_fields_are_gone()
+    {
+        await using var store = await OpenFreshAsync("remove");
+        await store.CommitAsync(new StateChange
+        {
+            Mapping = "M",
+            Links = new[] { Link("a01", "101", ("Name", "x"), ("Paid__c", "true")), Link("a02", "102", ("Name", "y")) },
+        }, None);
+        await store.CommitAsync(new StateChange { Mapping = "M", RemovedLinks = new[] { "a02" } }, None);
+        Assert.Equal(1, await store.CountLinksAsync("M", None));
+
+        Assert.Equal(1, await store.ForgetFieldAsync("M", "Paid__c", None));
+        var link = (await store.GetLinksBySalesforceIdAsync("M", new[] { "a01" }, None))["a01"];
+        Assert.False(link.Values.ContainsKey("Paid__c"));
+        Assert.Equal("x", link.Values["Name"]);
+    }
+
+    [Fact]
+    public async Task Watermarks_runs_errors_and_conflicts_survive_a_reopen()
+    {
+        var sfMark = new DateTimeOffset(2026, 3, 1, 10, 15, 30, 123, TimeSpan.Zero);
+        var hsMark = new DateTimeOffset(2026, 3, 1, 10, 15, 31, 0, TimeSpan.FromHours(2));
+        long runId;
+        await using (var store = await OpenFreshAsync("reopen"))
+        {
+            var run = await store.StartRunAsync("M", SyncRunKind.Import, total: 40, runner: "host/123", None);
+            runId = run.Id;
+            await store.CommitAsync(new StateChange
+            {
+                Mapping = "M",
+                RunId = run.Id,
+                CountsDelta = new SyncRunCounts { CreatedInHubSpot = 39, Failed = 1, HubSpotApiCalls = 1 },
+                Cursor = "a39",
+                Links = new[] { Link("a01", "101") },
+                Errors = new[]
+                {
+                    new RecordError { Mapping = "M", Side = SyncSide.HubSpot, RecordId = "a40", Operation = "Create", ErrorCode = "INVALID_OPTION", Message = "Void is not an option of status" },
+                },
+                Conflicts = new[]
+                {
+                    new ConflictRecord { Mapping = "M", SalesforceId = "a01", HubSpotId = "101", Field = "Amount__c", SalesforceValue = "10", HubSpotValue = "12", Winner = SyncSide.Salesforce },
+                },
+                Watermarks = new SyncWatermarks(sfMark, hsMark),
+            }, None);
+            await store.FinishRunAsync(run.Id, SyncRunState.CompletedWithErrors, null, None);
+        }
+
+        await using (var again = await ReopenAsync("reopen"))
+        {
+            var marks = await again.GetWatermarksAsync("M", None);
+            Assert.Equal(sfMark, marks.Salesforce);
+            Assert.Equal(hsMark, marks.HubSpot);
+
+            var run = Assert.Single(await again.GetRunsAsync("M", SyncRunKind.Import, 10, None));
+            Assert.Equal(runId, run.Id);
+            Assert.Equal(SyncRunState.CompletedWithErrors, run.State);
+            Assert.Equal(40, run.Total);
+            Assert.Equal(39, run.Counts.CreatedInHubSpot);
+            Assert.Equal(1, run.Counts.Failed);
+            Assert.Equal("a39", run.Cursor);
+            Assert.Equal("host/123", run.Runner);
+            Assert.NotNull(run.FinishedAt);
+            Assert.Empty(await again.GetRunsAsync("M", SyncRunKind.Sync, 10, None));
+
+            var error = Assert.Single(await again.GetErrorsAsync("M", false, None));
+            Assert.Equal("a40", error.RecordId);
+            Assert.Equal("INVALID_OPTION", error.ErrorCode);
+            Assert.Equal(runId, error.RunId);
+
+            var conflict = Assert.Single(await again.GetConflictsAsync("M", 10, None));
+            Assert.Equal(("10", "12", SyncSide.Salesforce), (conflict.SalesforceValue, conflict.HubSpotValue, conflict.Winner));
+        }
+    }
+
+    [Fact]
+    public async Task A_record_error_counts_its_attempts_until_it_is_resolved()
+    {
+        await using var store = await OpenFreshAsync("errors");
+        RecordError Error(string message) => new() { Mapping = "M", Side = SyncSide.Salesforce, RecordId = "101", Operation = "Update", ErrorCode = "STRING_TOO_LONG", Message = message };
+
+        await store.CommitAsync(new StateChange { Mapping = "M", Errors = new[] { Error("first") } }, None);
+        await store.CommitAsync(new StateChange { Mapping = "M", Errors = new[] { Error("second") } }, None);
+        var pending = Assert.Single(await store.GetErrorsAsync("M", false, None));
+        Assert.Equal(2, pending.Attempts);
+        Assert.Equal("second", pending.Message);
+
+        await store.CommitAsync(new StateChange { Mapping = "M", ResolvedErrors = new[] { (SyncSide.Salesforce, "101") } }, None);
+        Assert.Empty(await store.GetErrorsAsync("M", false, None));
+        var resolved = Assert.Single(await store.GetErrorsAsync("M", true, None));
+        Assert.NotNull(resolved.ResolvedAt);
+
+        // Failing again after a resolution starts a new count.
+        await store.CommitAsync(new StateChange { Mapping = "M", Errors = new[] { Error("third") } }, None);
+        Assert.Equal(1, Assert.Single(await store.GetErrorsAsync("M", false, None)).Attempts);
+    }
+
+    [Fact]
+    public async Task Reading_every_link_streams_them_all_in_order()
+    {
+        await using var store = await OpenFreshAsync("stream");
+        var links = Enumerable.Range(0, 2503).Select(i => Link($"a{i:D6}", $"{100000 + i}", ("Name", $"INV-{i}"))).ToArray();
+        foreach (var chunk in links.Chunk(500))
+        {
+            await store.CommitAsync(new StateChange { Mapping = "M", Links = chunk }, None);
+        }
+
+        var read = new List<RecordLink>();
+        await foreach (var link in store.ReadLinksAsync("M", None))
+        {
+            read.Add(link);
+        }
+
+        Assert.Equal(links.Select(l => l.SalesforceId), read.Select(l => l.SalesforceId));
+        Assert.Equal(links[2502], read[2502]);
+        Assert.Equal(2503, await store.CountLinksAsync("M", None));
+    }
+
+    [Fact]
+    public async Task Committing_to_a_run_that_does_not_exist_is_refused_and_changes_nothing()
+    {
+        await using var store = await OpenFreshAsync("norun");
+        var ex = await Assert.ThrowsAsync<SyncException>(() => store.CommitAsync(new StateChange { Mapping = "M", RunId = 999, Links = new[] { Link("a01", "101") } }, None));
+        Assert.Equal("SyncRunNotFound", ex.ErrorId);
+        Assert.Equal(0, await store.CountLinksAsync("M", None));
+    }
+}

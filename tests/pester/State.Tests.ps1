@@ -1,0 +1,50 @@
+BeforeAll {
+    $script:ModulePath = if ($env:SFHSSYNC_MODULE_PATH) { $env:SFHSSYNC_MODULE_PATH } else { Join-Path $PSScriptRoot '../../out/SfHsSync' }
+}
+
+Describe 'State in a SQLite file' {
+    It 'loads the native SQLite library from the module folder in a fresh pwsh' {
+        # A child pwsh imports the module by path, as a user or an agent would: nothing in this test's process helps it.
+        $state = Join-Path $TestDrive 'fresh.db'
+        $pwsh = [Environment]::ProcessPath
+        $pwshArgs = @()
+        if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { $pwshArgs += (Join-Path $PSHOME 'pwsh.dll') }
+        $script = "Import-Module '$script:ModulePath'; @(Get-SyncRun -State '$state').Count; (Get-Item '$state').Length -gt 0"
+        $output = & $pwsh @pwshArgs -NoProfile -NonInteractive -Command $script 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
+        $output | Should -Be @('0', 'True')
+    }
+
+    Context 'in this session' {
+        BeforeAll {
+            Import-Module $script:ModulePath -Force
+        }
+
+        It 'creates the state file where -State points and reports empty history' {
+            $state = Join-Path $TestDrive 'nested/state.db'
+            Get-SyncRun -State $state | Should -BeNullOrEmpty
+            Get-SyncError -State $state | Should -BeNullOrEmpty
+            Get-SyncConflict -State $state | Should -BeNullOrEmpty
+            Test-Path $state | Should -BeTrue
+        }
+
+        It 'falls back to SFHSSYNC_STATE when -State is not given' {
+            $state = Join-Path $TestDrive 'from-env.db'
+            $env:SFHSSYNC_STATE = $state
+            try {
+                Get-SyncRun | Should -BeNullOrEmpty
+                Test-Path $state | Should -BeTrue
+            }
+            finally {
+                Remove-Item Env:SFHSSYNC_STATE
+            }
+        }
+
+        It 'refuses a file that is not a state database, naming it' {
+            $bad = Join-Path $TestDrive 'not-a-db.db'
+            Set-Content $bad ('x' * 4096)
+            { Get-SyncRun -State $bad -ErrorAction Stop } |
+                Should -Throw -ErrorId 'SyncStateOpenFailed,SfHsSync.Commands.GetSyncRunCommand'
+        }
+    }
+}
