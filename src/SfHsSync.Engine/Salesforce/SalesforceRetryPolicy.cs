@@ -1,0 +1,50 @@
+using System.Net;
+using Polly;
+using Polly.Retry;
+using RestSharp;
+
+namespace SfHsSync.Engine.Salesforce;
+
+/// <summary>
+/// Which failed calls are worth another try, and how long to wait: UNABLE_TO_LOCK_ROW, 5xx answers and broken
+/// connections back off exponentially with jitter. REQUEST_LIMIT_EXCEEDED and every other 4xx are final.
+/// </summary>
+internal static class SalesforceRetryPolicy
+{
+    public const string RowLockErrorCode = "UNABLE_TO_LOCK_ROW";
+
+    public static ResiliencePipeline<RestResponse> Create(SalesforceClientOptions options)
+    {
+        if (options.MaxRetries == 0)
+        {
+            return ResiliencePipeline<RestResponse>.Empty;
+        }
+
+        return new ResiliencePipelineBuilder<RestResponse>()
+            .AddRetry(new RetryStrategyOptions<RestResponse>
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                Delay = options.RetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = options.RetryDelay > TimeSpan.Zero,
+                ShouldHandle = new PredicateBuilder<RestResponse>().HandleResult(IsTransient),
+            })
+            .Build();
+    }
+
+    public static bool IsTransient(RestResponse response)
+    {
+        if (response.ResponseStatus is ResponseStatus.Error or ResponseStatus.TimedOut && response.StatusCode == 0)
+        {
+            return true;
+        }
+
+        var status = (int)response.StatusCode;
+        if (status >= 500)
+        {
+            return true;
+        }
+
+        return status >= 400 && response.StatusCode != HttpStatusCode.Forbidden && SalesforceApiError.Contains(response.Content, RowLockErrorCode);
+    }
+}
