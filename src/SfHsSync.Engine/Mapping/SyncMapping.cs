@@ -1,0 +1,207 @@
+using System.Collections.ObjectModel;
+using SfHsSync.Engine.Errors;
+
+namespace SfHsSync.Engine.Mapping;
+
+/// <summary>
+/// Which Salesforce object syncs with which HubSpot object, field by field, with the rules for conflicts, creates,
+/// deletes and associations. Immutable: <see cref="AddField"/> and <see cref="AddAssociation"/> return a new mapping.
+/// Every name is checked on construction, and no field or lookup is mapped twice. Compares by value, lists element by
+/// element; <see cref="Source"/> (where it was read from) is not part of equality.
+/// </summary>
+public sealed record SyncMapping
+{
+    public const string FieldDuplicateErrorId = "FieldMappingDuplicate";
+    public const string AssociationDuplicateErrorId = "AssociationMappingDuplicate";
+
+    public SyncMapping(
+        string name,
+        string salesforceObject,
+        string hubSpotObject,
+        ConflictWinner conflictWinner = ConflictWinner.Salesforce,
+        SyncDirection createDirection = SyncDirection.SalesforceToHubSpot,
+        SyncDirection deleteDirection = SyncDirection.None,
+        string? salesforceIdProperty = null,
+        string? hubSpotIdField = null,
+        MappingStatus status = MappingStatus.Active,
+        IEnumerable<FieldMapping>? fields = null,
+        IEnumerable<AssociationMapping>? associations = null,
+        MappingSource? source = null)
+    {
+        Name = SyncMappingName.Check(name);
+        SalesforceObject = SalesforceName.Check(salesforceObject, "Salesforce object");
+        HubSpotObject = HubSpotName.CheckObject(hubSpotObject, "HubSpot object");
+        ConflictWinner = MappingEnums.Defined(conflictWinner, "conflict winner");
+        CreateDirection = MappingEnums.Defined(createDirection, "create direction");
+        DeleteDirection = MappingEnums.Defined(deleteDirection, "delete direction");
+        SalesforceIdProperty = salesforceIdProperty is null ? null : HubSpotName.CheckProperty(salesforceIdProperty, "property holding the Salesforce Id");
+        HubSpotIdField = hubSpotIdField is null ? null : SalesforceName.Check(hubSpotIdField, "external ID field holding the HubSpot id");
+        Status = MappingEnums.Defined(status, "mapping status");
+        Source = source;
+
+        var fieldList = (fields ?? []).ToArray();
+        if (Array.IndexOf(fieldList, null) >= 0)
+        {
+            throw new SyncException("FieldMappingNull", SyncErrorKind.InvalidArgument, $"Mapping '{Name}' was given an empty (null) field mapping.", Name);
+        }
+
+        var associationList = (associations ?? []).ToArray();
+        if (Array.IndexOf(associationList, null) >= 0)
+        {
+            throw new SyncException("AssociationMappingNull", SyncErrorKind.InvalidArgument, $"Mapping '{Name}' was given an empty (null) association mapping.", Name);
+        }
+
+        RefuseDuplicateFields(fieldList);
+        RefuseDuplicateAssociations(associationList);
+        Fields = Array.AsReadOnly(fieldList);
+        Associations = Array.AsReadOnly(associationList);
+    }
+
+    /// <summary>The mapping's own name, e.g. "Invoices"; other mappings' associations refer to it (Via).</summary>
+    public string Name { get; }
+
+    /// <summary>The Salesforce object's API name, e.g. Invoice__c.</summary>
+    public string SalesforceObject { get; }
+
+    /// <summary>The HubSpot object: name, objectTypeId or fully qualified name.</summary>
+    public string HubSpotObject { get; }
+
+    /// <summary>Which side wins a field changed on both sides (default Salesforce).</summary>
+    public ConflictWinner ConflictWinner { get; }
+
+    /// <summary>Where new records are created (default SalesforceToHubSpot).</summary>
+    public SyncDirection CreateDirection { get; }
+
+    /// <summary>Where deletes travel (default None).</summary>
+    public SyncDirection DeleteDirection { get; }
+
+    /// <summary>The HubSpot unique-value property holding the Salesforce Id, or null.</summary>
+    public string? SalesforceIdProperty { get; }
+
+    /// <summary>The Salesforce external ID field holding the HubSpot id, or null.</summary>
+    public string? HubSpotIdField { get; }
+
+    /// <summary>Active, or SavedForLater (kept but not synced until activated).</summary>
+    public MappingStatus Status { get; }
+
+    public ReadOnlyCollection<FieldMapping> Fields { get; }
+
+    public ReadOnlyCollection<AssociationMapping> Associations { get; }
+
+    /// <summary>Where this mapping was read from, when it came from a file; kept by AddField and AddAssociation.</summary>
+    public MappingSource? Source { get; }
+
+    /// <summary>A new mapping with <paramref name="field"/> added; FieldMappingDuplicate when its field or property is already mapped.</summary>
+    public SyncMapping AddField(FieldMapping field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return Rebuild(Fields.Append(field), Associations, Status);
+    }
+
+    public SyncMapping AddField(string salesforceField, string hubSpotProperty, SyncDirection direction = SyncDirection.TwoWay)
+        => AddField(new FieldMapping(salesforceField, hubSpotProperty, direction));
+
+    /// <summary>A new mapping with <paramref name="association"/> added; AssociationMappingDuplicate when its lookup field already has one.</summary>
+    public SyncMapping AddAssociation(AssociationMapping association)
+    {
+        ArgumentNullException.ThrowIfNull(association);
+        return Rebuild(Fields, Associations.Append(association), Status);
+    }
+
+    /// <summary>A new mapping with the given status (activate, or save for later).</summary>
+    public SyncMapping WithStatus(MappingStatus status) => Rebuild(Fields, Associations, status);
+
+    public bool Equals(SyncMapping? other)
+        => other is not null
+           && string.Equals(Name, other.Name, StringComparison.Ordinal)
+           && string.Equals(SalesforceObject, other.SalesforceObject, StringComparison.Ordinal)
+           && string.Equals(HubSpotObject, other.HubSpotObject, StringComparison.Ordinal)
+           && ConflictWinner == other.ConflictWinner
+           && CreateDirection == other.CreateDirection
+           && DeleteDirection == other.DeleteDirection
+           && string.Equals(SalesforceIdProperty, other.SalesforceIdProperty, StringComparison.Ordinal)
+           && string.Equals(HubSpotIdField, other.HubSpotIdField, StringComparison.Ordinal)
+           && Status == other.Status
+           && Fields.SequenceEqual(other.Fields)
+           && Associations.SequenceEqual(other.Associations);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        hash.Add(Name, StringComparer.Ordinal);
+        hash.Add(SalesforceObject, StringComparer.Ordinal);
+        hash.Add(HubSpotObject, StringComparer.Ordinal);
+        hash.Add(ConflictWinner);
+        hash.Add(CreateDirection);
+        hash.Add(DeleteDirection);
+        hash.Add(SalesforceIdProperty, StringComparer.Ordinal);
+        hash.Add(HubSpotIdField, StringComparer.Ordinal);
+        hash.Add(Status);
+        foreach (var field in Fields)
+        {
+            hash.Add(field);
+        }
+
+        foreach (var association in Associations)
+        {
+            hash.Add(association);
+        }
+
+        return hash.ToHashCode();
+    }
+
+    /// <summary>"Invoices: Invoice__c <-> p12345678_invoices (3 fields, 1 association)".</summary>
+    public override string ToString()
+        => $"{Name}: {SalesforceObject} <-> {HubSpotObject} ({Count(Fields.Count, "field")}, {Count(Associations.Count, "association")}"
+           + (Status == MappingStatus.SavedForLater ? ", saved for later)" : ")");
+
+    private SyncMapping Rebuild(IEnumerable<FieldMapping> fields, IEnumerable<AssociationMapping> associations, MappingStatus status)
+        => new(Name, SalesforceObject, HubSpotObject, ConflictWinner, CreateDirection, DeleteDirection, SalesforceIdProperty, HubSpotIdField, status, fields, associations, Source);
+
+    private void RefuseDuplicateFields(FieldMapping[] fields)
+    {
+        // Salesforce API names are case-insensitive (SOQL treats Amount__c and amount__c alike); HubSpot's are lowercase already.
+        var bySalesforce = new Dictionary<string, FieldMapping>(StringComparer.OrdinalIgnoreCase);
+        var byHubSpot = new Dictionary<string, FieldMapping>(StringComparer.Ordinal);
+        foreach (var field in fields)
+        {
+            if (!bySalesforce.TryAdd(field.SalesforceField, field))
+            {
+                throw FieldDuplicate(bySalesforce[field.SalesforceField], field, $"Salesforce field '{field.SalesforceField}'");
+            }
+
+            if (!byHubSpot.TryAdd(field.HubSpotProperty, field))
+            {
+                throw FieldDuplicate(byHubSpot[field.HubSpotProperty], field, $"HubSpot property '{field.HubSpotProperty}'");
+            }
+        }
+    }
+
+    private SyncException FieldDuplicate(FieldMapping first, FieldMapping second, string what)
+        => new(FieldDuplicateErrorId, SyncErrorKind.InvalidData, $"Mapping '{Name}' maps the {what} twice: {first.Describe()} and {second.Describe()}. Map each field and property once.", second)
+        {
+            RecommendedAction = "Remove one of the two field mappings.",
+        };
+
+    private void RefuseDuplicateAssociations(AssociationMapping[] associations)
+    {
+        var byField = new Dictionary<string, AssociationMapping>(StringComparer.OrdinalIgnoreCase);
+        foreach (var association in associations)
+        {
+            if (!byField.TryAdd(association.SalesforceField, association))
+            {
+                var first = byField[association.SalesforceField];
+                throw new SyncException(
+                    AssociationDuplicateErrorId,
+                    SyncErrorKind.InvalidData,
+                    $"Mapping '{Name}' maps the lookup field '{association.SalesforceField}' to associations twice: {first.Describe()} and {association.Describe()}. A lookup syncs through one association.",
+                    association)
+                {
+                    RecommendedAction = "Remove one of the two association mappings.",
+                };
+            }
+        }
+    }
+
+    private static string Count(int count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+}
