@@ -132,9 +132,44 @@ function Install-ContractTools {
     }
 }
 
+function Start-TestPostgres {
+    # The state tests need a real PostgreSQL server: the one SFHSSYNC_TEST_POSTGRES names, else a throwaway one here.
+    if ($env:SFHSSYNC_TEST_POSTGRES) { return $null }
+    if (-not (Get-Command bash -ErrorAction SilentlyContinue)) {
+        Write-Warning 'No PostgreSQL for the tests: set SFHSSYNC_TEST_POSTGRES to a server''s connection string.'
+        return $null
+    }
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    Write-Host "==> Starting a throwaway PostgreSQL server on 127.0.0.1:$port"
+    $errFile = [IO.Path]::GetTempFileName()
+    $connection = & bash (Join-Path $root 'tests/postgres/start-postgres.sh') $port 2>$errFile
+    $folder = (Get-Content $errFile | Select-Object -Last 1)
+    Remove-Item $errFile
+    if ($LASTEXITCODE -ne 0 -or -not $connection) {
+        Write-Warning "PostgreSQL could not be started ($folder): the PostgreSQL tests will fail and say why."
+        return $null
+    }
+    $env:SFHSSYNC_TEST_POSTGRES = $connection
+    return $folder
+}
+
 function Invoke-Test {
     Invoke-Build
     Install-ContractTools
+    $postgresFolder = Start-TestPostgres
+    $script:TestFailures = 1
+    try { Invoke-TestRun | Out-Host }
+    finally {
+        if ($postgresFolder) {
+            & bash (Join-Path $root 'tests/postgres/stop-postgres.sh') $postgresFolder
+            Remove-Item Env:SFHSSYNC_TEST_POSTGRES -ErrorAction SilentlyContinue
+        }
+    }
+    if ($script:TestFailures -gt 0) { exit 1 }
+}
+
+function Invoke-TestRun {
     if (Test-Path $resultsDir) { Remove-Item $resultsDir -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $resultsDir | Out-Null
     $passed = 0; $failed = 0; $problems = @()
@@ -193,7 +228,7 @@ Import-Module '$pester' -MinimumVersion $pesterVersion
     }
 
     Write-Host "$passed passed, $failed failed"
-    if ($failed -gt 0) { exit 1 }
+    $script:TestFailures = $failed
 }
 
 function Invoke-Demo {

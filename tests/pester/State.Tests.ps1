@@ -48,3 +48,41 @@ Describe 'State in a SQLite file' {
         }
     }
 }
+
+Describe 'State in PostgreSQL' {
+    BeforeAll {
+        Import-Module $script:ModulePath -Force
+        $script:Admin = $env:SFHSSYNC_TEST_POSTGRES
+        if (-not $script:Admin) { throw 'SFHSSYNC_TEST_POSTGRES is not set: ./build.ps1 Test starts a server; or point it at one.' }
+        Add-Type -Path (Join-Path $script:ModulePath 'Npgsql.dll')
+        $script:Database = 'sfhs_pester_' + [guid]::NewGuid().ToString('N')
+        $connection = [Npgsql.NpgsqlConnection]::new($script:Admin)
+        $connection.Open()
+        $command = $connection.CreateCommand()
+        $command.CommandText = "CREATE DATABASE `"$script:Database`""
+        [void] $command.ExecuteNonQuery()
+        $connection.Dispose()
+        $builder = [Npgsql.NpgsqlConnectionStringBuilder]::new($script:Admin)
+        $builder.Database = $script:Database
+        $script:State = $builder.ConnectionString
+        $script:Uri = "postgresql://$($builder.Username):not-the-real-password@$($builder.Host):$($builder.Port)/$($script:Database)"
+    }
+
+    It 'opens and migrates a PostgreSQL state from a connection string' {
+        Get-SyncRun -State $script:State | Should -BeNullOrEmpty
+        Get-SyncError -State $script:State | Should -BeNullOrEmpty
+    }
+
+    It 'takes a postgresql:// URI and never shows its password in verbose output or errors' {
+        $verbose = Get-SyncRun -State $script:Uri -Verbose 4>&1 | Out-String
+        $verbose | Should -Not -Match 'not-the-real-password'
+        $verbose | Should -Match ([regex]::Escape('***@'))
+
+        $bad = "postgresql://nobody:hunter2-secret@127.0.0.1:1/none"
+        $err = $null
+        try { Get-SyncRun -State $bad -ErrorAction Stop } catch { $err = $_ }
+        $err | Should -Not -BeNullOrEmpty
+        $err.FullyQualifiedErrorId | Should -Be 'SyncStateOpenFailed,SfHsSync.Commands.GetSyncRunCommand'
+        ($err | Out-String) + $err.Exception.ToString() | Should -Not -Match 'hunter2-secret'
+    }
+}

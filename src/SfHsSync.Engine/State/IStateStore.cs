@@ -44,4 +44,16 @@ public interface IStateStore : IAsyncDisposable
     Task<IReadOnlyList<RecordError>> GetErrorsAsync(string? mapping, bool includeResolved, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<ConflictRecord>> GetConflictsAsync(string? mapping, int last, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Takes the lease on a mapping for <paramref name="holder"/>, waiting up to <paramref name="waitTimeout"/> while
+    /// another runner holds it; then fails with SyncLeaseUnavailable naming that runner.
+    /// </summary>
+    Task<StateLease> AcquireLeaseAsync(string mapping, string holder, TimeSpan timeToLive, TimeSpan waitTimeout, CancellationToken cancellationToken);
+
+    /// <summary>Extends a held lease (the heartbeat); fails with SyncLeaseLost when it expired or was taken over.</summary>
+    Task<StateLease> RenewLeaseAsync(StateLease lease, TimeSpan timeToLive, CancellationToken cancellationToken);
+
+    /// <summary>Gives a lease up so the next runner need not wait for it to expire.</summary>
+    Task ReleaseLeaseAsync(StateLease lease, CancellationToken cancellationToken);
 }

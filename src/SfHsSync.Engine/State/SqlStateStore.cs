@@ -32,11 +32,23 @@ public abstract class SqlStateStore : IStateStore
     /// <summary>True when the exception is a unique or primary key violation.</summary>
     protected abstract bool IsUniqueViolation(DbException exception);
 
-    /// <summary>Applies the migrations above the store's version; called once when the store opens.</summary>
+    /// <summary>The column definition of a generated bigint primary key.</summary>
+    protected abstract string IdColumnSql { get; }
+
+    /// <summary>The current time in epoch milliseconds as SQL: the database's clock where it has one all runners share.
+    /// The parameter @now always carries this process's clock.</summary>
+    protected virtual string NowMillisSql => "@now";
+
+    /// <summary>The isolation of a batch commit.</summary>
+    protected virtual IsolationLevel CommitIsolation => IsolationLevel.Serializable;
+
+    /// <summary>Applies the migrations above the store's version, all in one transaction under the engine's lock; called once when the store opens.</summary>
     protected async Task MigrateAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, null, "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)", null, cancellationToken).ConfigureAwait(false);
-        var current = await ScalarLongAsync(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version", null, cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockForMigrationAsync(connection, tx, cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, tx, "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, applied_at TEXT NOT NULL)", null, cancellationToken).ConfigureAwait(false);
+        var current = await ScalarLongAsync(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version", null, cancellationToken).ConfigureAwait(false);
         if (current > StateSchema.LatestVersion)
         {
             throw new SyncException("SyncStateSchemaTooNew", SyncErrorKind.InvalidData,
@@ -45,31 +57,22 @@ public abstract class SqlStateStore : IStateStore
 
         for (var version = (int)current + 1; version <= StateSchema.LatestVersion; version++)
         {
-            await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await BeforeMigrationAsync(connection, tx, cancellationToken).ConfigureAwait(false);
-            var again = await ScalarLongAsync(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version", null, cancellationToken).ConfigureAwait(false);
-            if (again >= version)
-            {
-                // Another runner migrated while we waited for the lock.
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            foreach (var statement in StateSchema.Migrations[version - 1].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            var script = StateSchema.Migrations[version - 1].Replace("{IdColumn}", IdColumnSql, StringComparison.Ordinal);
+            foreach (var statement in script.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             {
                 await ExecuteAsync(connection, tx, statement, null, cancellationToken).ConfigureAwait(false);
             }
 
             await ExecuteAsync(connection, tx, "INSERT INTO schema_version (version, applied_at) VALUES (@v, @at)",
                 new() { ["v"] = (long)version, ["at"] = Now() }, cancellationToken).ConfigureAwait(false);
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
         SchemaVersion = StateSchema.LatestVersion;
     }
 
-    /// <summary>Takes whatever lock keeps two runners from migrating at once (PostgreSQL: an advisory lock).</summary>
-    protected virtual Task BeforeMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Takes the lock that keeps two runners from migrating at once (SQLite: the write lock of BEGIN IMMEDIATE; PostgreSQL: an advisory lock).</summary>
+    protected virtual Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task<IReadOnlyDictionary<string, RecordLink>> GetLinksBySalesforceIdAsync(string mapping, IReadOnlyCollection<string> salesforceIds, CancellationToken cancellationToken)
         => GetLinksAsync(mapping, "sf_id", salesforceIds, link => link.SalesforceId, cancellationToken);
@@ -188,9 +191,14 @@ public abstract class SqlStateStore : IStateStore
     {
         ArgumentNullException.ThrowIfNull(change);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(CommitIsolation, cancellationToken).ConfigureAwait(false);
         try
         {
+            if (change.Lease is { } lease)
+            {
+                await CheckLeaseAsync(connection, tx, lease, cancellationToken).ConfigureAwait(false);
+            }
+
             await WriteLinksAsync(connection, tx, change, cancellationToken).ConfigureAwait(false);
             foreach (var sfId in change.RemovedLinks)
             {
@@ -225,16 +233,15 @@ public abstract class SqlStateStore : IStateStore
 
             if (change.Conflicts.Count > 0)
             {
-                var next = await ScalarLongAsync(connection, tx, "SELECT COALESCE(MAX(id), 0) FROM conflicts", null, cancellationToken).ConfigureAwait(false);
                 foreach (var conflict in change.Conflicts)
                 {
                     await ExecuteAsync(connection, tx, """
-                        INSERT INTO conflicts (id, mapping, run_id, sf_id, hs_id, field, sf_value, hs_value, winner, at)
-                        VALUES (@id, @mapping, @run, @sf, @hs, @field, @sfv, @hsv, @winner, @at)
+                        INSERT INTO conflicts (mapping, run_id, sf_id, hs_id, field, sf_value, hs_value, winner, at)
+                        VALUES (@mapping, @run, @sf, @hs, @field, @sfv, @hsv, @winner, @at)
                         """,
                         new()
                         {
-                            ["id"] = ++next, ["mapping"] = change.Mapping, ["run"] = conflict.RunId ?? change.RunId, ["sf"] = conflict.SalesforceId,
+                            ["mapping"] = change.Mapping, ["run"] = conflict.RunId ?? change.RunId, ["sf"] = conflict.SalesforceId,
                             ["hs"] = conflict.HubSpotId, ["field"] = conflict.Field, ["sfv"] = conflict.SalesforceValue, ["hsv"] = conflict.HubSpotValue,
                             ["winner"] = conflict.Winner.ToString(), ["at"] = Format(conflict.At == default ? DateTimeOffset.UtcNow : conflict.At),
                         }, cancellationToken).ConfigureAwait(false);
@@ -363,27 +370,13 @@ public abstract class SqlStateStore : IStateStore
     public async Task<SyncRunRecord> StartRunAsync(string mapping, SyncRunKind kind, long? total, string? runner, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        for (var attempt = 0; ; attempt++)
-        {
-            await using var tx = await connection.BeginTransactionAsync(IsolationLevel.Serializable, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                var id = await ScalarLongAsync(connection, tx, "SELECT COALESCE(MAX(id), 0) + 1 FROM runs", null, cancellationToken).ConfigureAwait(false);
-                var started = DateTimeOffset.UtcNow;
-                await ExecuteAsync(connection, tx, """
-                    INSERT INTO runs (id, mapping, kind, state, started_at, total, runner) VALUES (@id, @mapping, @kind, @state, @at, @total, @runner)
-                    """,
-                    new() { ["id"] = id, ["mapping"] = mapping, ["kind"] = kind.ToString(), ["state"] = SyncRunState.Running.ToString(), ["at"] = Format(started), ["total"] = total, ["runner"] = runner },
-                    cancellationToken).ConfigureAwait(false);
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
-                return new SyncRunRecord { Id = id, Mapping = mapping, Kind = kind, State = SyncRunState.Running, StartedAt = started, Total = total, Runner = runner };
-            }
-            catch (DbException ex) when (IsUniqueViolation(ex) && attempt < 5)
-            {
-                // Two runners took the same id; the loser takes the next one.
-                await tx.RollbackAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
+        var started = DateTimeOffset.UtcNow;
+        var id = await ScalarLongAsync(connection, null, """
+            INSERT INTO runs (mapping, kind, state, started_at, total, runner) VALUES (@mapping, @kind, @state, @at, @total, @runner) RETURNING id
+            """,
+            new() { ["mapping"] = mapping, ["kind"] = kind.ToString(), ["state"] = SyncRunState.Running.ToString(), ["at"] = Format(started), ["total"] = total, ["runner"] = runner },
+            cancellationToken).ConfigureAwait(false);
+        return new SyncRunRecord { Id = id, Mapping = mapping, Kind = kind, State = SyncRunState.Running, StartedAt = started, Total = total, Runner = runner };
     }
 
     public async Task<SyncRunRecord> FinishRunAsync(long runId, SyncRunState state, string? error, CancellationToken cancellationToken)
@@ -554,6 +547,121 @@ public abstract class SqlStateStore : IStateStore
 
         return conflicts;
     }
+
+    public async Task<StateLease> AcquireLeaseAsync(string mapping, string holder, TimeSpan timeToLive, TimeSpan waitTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(holder);
+        var ttl = (long)timeToLive.TotalMilliseconds;
+        var deadline = DateTimeOffset.UtcNow + waitTimeout;
+        var delay = TimeSpan.FromMilliseconds(200);
+        while (true)
+        {
+            await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var args = new Dictionary<string, object?> { ["mapping"] = mapping, ["holder"] = holder, ["ttl"] = ttl, ["now"] = NowMillis() };
+                await ExecuteAsync(connection, null, $"""
+                    INSERT INTO leases (mapping, holder, token, expires_at) VALUES (@mapping, @holder, 0, {NowMillisSql} - 1)
+                    ON CONFLICT (mapping) DO NOTHING
+                    """, args, cancellationToken).ConfigureAwait(false);
+
+                // A free lease is an expired one, or ours already; taking it raises the fencing token.
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"""
+                    UPDATE leases SET holder = @holder, token = token + 1, expires_at = {NowMillisSql} + @ttl
+                    WHERE mapping = @mapping AND (expires_at <= {NowMillisSql} OR holder = @holder)
+                    RETURNING token, expires_at
+                    """;
+                foreach (var (k, v) in args)
+                {
+                    AddParameter(command, "@" + k, v);
+                }
+
+                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        return new StateLease(mapping, holder, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
+                    }
+                }
+
+                if (DateTimeOffset.UtcNow >= deadline)
+                {
+                    var (current, expires) = await ReadLeaseHolderAsync(connection, mapping, cancellationToken).ConfigureAwait(false);
+                    throw new SyncException("SyncLeaseUnavailable", SyncErrorKind.ResourceBusy,
+                        $"Mapping '{mapping}' is being synced by {current} (its lease runs until {expires:u} unless renewed); waited {waitTimeout.TotalSeconds:0.#} s.",
+                        mapping)
+                    {
+                        RecommendedAction = "Wait for that run to finish, or raise -LeaseTimeout. A runner that died loses its lease when it expires.",
+                    };
+                }
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 2000));
+        }
+    }
+
+    public async Task<StateLease> RenewLeaseAsync(StateLease lease, TimeSpan timeToLive, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE leases SET expires_at = {NowMillisSql} + @ttl
+            WHERE mapping = @mapping AND holder = @holder AND token = @token AND expires_at > {NowMillisSql}
+            RETURNING expires_at
+            """;
+        AddParameter(command, "@ttl", (long)timeToLive.TotalMilliseconds);
+        AddParameter(command, "@mapping", lease.Mapping);
+        AddParameter(command, "@holder", lease.Holder);
+        AddParameter(command, "@token", lease.Token);
+        AddParameter(command, "@now", NowMillis());
+        var expires = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        if (expires is null or DBNull)
+        {
+            throw LeaseLost(lease);
+        }
+
+        return lease with { ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(expires, CultureInfo.InvariantCulture)) };
+    }
+
+    public async Task ReleaseLeaseAsync(StateLease lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "UPDATE leases SET expires_at = 0 WHERE mapping = @mapping AND holder = @holder AND token = @token",
+            new() { ["mapping"] = lease.Mapping, ["holder"] = lease.Holder, ["token"] = lease.Token }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Fencing: a batch commits only while its runner still holds the lease it started with.</summary>
+    private async Task CheckLeaseAsync(DbConnection connection, DbTransaction tx, StateLease lease, CancellationToken cancellationToken)
+    {
+        var held = await ExecuteAsync(connection, tx, $"""
+            UPDATE leases SET holder = holder WHERE mapping = @mapping AND holder = @holder AND token = @token AND expires_at > {NowMillisSql}
+            """,
+            new() { ["mapping"] = lease.Mapping, ["holder"] = lease.Holder, ["token"] = lease.Token, ["now"] = NowMillis() }, cancellationToken).ConfigureAwait(false);
+        if (held == 0)
+        {
+            throw LeaseLost(lease);
+        }
+    }
+
+    private static SyncException LeaseLost(StateLease lease)
+        => new("SyncLeaseLost", SyncErrorKind.ResourceBusy,
+            $"The lease on mapping '{lease.Mapping}' held by {lease.Holder} expired or was taken over; nothing more is committed by this run.", lease.Mapping);
+
+    private static async Task<(string Holder, DateTimeOffset Expires)> ReadLeaseHolderAsync(DbConnection connection, string mapping, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT holder, expires_at FROM leases WHERE mapping = @mapping";
+        AddParameter(command, "@mapping", mapping);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? (reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)))
+            : ("another runner", DateTimeOffset.UtcNow);
+    }
+
+    private static long NowMillis() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     public virtual ValueTask DisposeAsync()
     {

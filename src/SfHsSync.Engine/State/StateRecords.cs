@@ -203,4 +203,13 @@ public sealed record StateChange
     public string? Cursor { get; init; }
 
     public SyncWatermarks? Watermarks { get; init; }
+
+    /// <summary>When set, the batch commits only if this lease is still held (fencing against a stalled runner).</summary>
+    public StateLease? Lease { get; init; }
 }
+
+/// <summary>
+/// The right of one runner to sync one mapping until <see cref="ExpiresAt"/>, renewed by heartbeats. The token grows
+/// with every takeover, so a runner that lost its lease cannot commit afterwards.
+/// </summary>
+public sealed record StateLease(string Mapping, string Holder, long Token, DateTimeOffset ExpiresAt);

@@ -1,15 +1,16 @@
 namespace SfHsSync.Engine.State;
 
 /// <summary>
-/// The state schema as numbered migrations, shared by the SQLite and PostgreSQL stores (their SQL is kept to the common
-/// dialect: TEXT, BIGINT, primary keys, no engine-specific types). A store applies each migration above its current
-/// version in one transaction and records it, so a store is never half-migrated.
+/// The state schema as numbered migrations, shared by the SQLite and PostgreSQL stores. The SQL is kept to the common
+/// dialect (TEXT, BIGINT, primary keys); the one difference, a generated id column, is the {IdColumn} placeholder.
+/// A store applies the migrations above its version in one transaction under a lock, so it is never half-migrated and
+/// two runners starting at once migrate it once.
 /// </summary>
 internal static class StateSchema
 {
     public static readonly IReadOnlyList<string> Migrations = new[]
     {
-        // 1: links with last-synced values, watermarks, runs, record errors, conflicts.
+        // 1: links with last-synced values, watermarks, runs, record errors, conflicts, leases.
         """
         CREATE TABLE links (
             mapping TEXT NOT NULL,
@@ -27,7 +28,7 @@ internal static class StateSchema
             PRIMARY KEY (mapping, side)
         );
         CREATE TABLE runs (
-            id BIGINT NOT NULL PRIMARY KEY,
+            id {IdColumn},
             mapping TEXT NOT NULL,
             kind TEXT NOT NULL,
             state TEXT NOT NULL,
@@ -66,7 +67,7 @@ internal static class StateSchema
             PRIMARY KEY (mapping, side, record_id)
         );
         CREATE TABLE conflicts (
-            id BIGINT NOT NULL PRIMARY KEY,
+            id {IdColumn},
             mapping TEXT NOT NULL,
             run_id BIGINT NULL,
             sf_id TEXT NOT NULL,
@@ -78,6 +79,12 @@ internal static class StateSchema
             at TEXT NOT NULL
         );
         CREATE INDEX conflicts_mapping ON conflicts (mapping, id);
+        CREATE TABLE leases (
+            mapping TEXT NOT NULL PRIMARY KEY,
+            holder TEXT NOT NULL,
+            token BIGINT NOT NULL,
+            expires_at BIGINT NOT NULL
+        );
         """,
     };
 

@@ -1,4 +1,5 @@
 using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.State.PostgreSql;
 using SfHsSync.Engine.State.Sqlite;
 
 namespace SfHsSync.Engine.State;
@@ -12,8 +13,8 @@ public static class StateStore
         return location.Provider switch
         {
             StateProvider.Sqlite => await SqliteStateStore.OpenAsync(location, cancellationToken).ConfigureAwait(false),
-            _ => throw new SyncException("SyncStateProviderUnavailable", SyncErrorKind.NotSupported,
-                $"State in {location.Provider} ({location.Display}) is not available in this version; use a SQLite file path.", location.Display),
+            StateProvider.PostgreSql => await PostgreSqlStateStore.OpenAsync(location, cancellationToken).ConfigureAwait(false),
+            _ => throw new SyncException("SyncStateProviderUnknown", SyncErrorKind.NotSupported, $"Unknown state provider {location.Provider}.", location.Display),
         };
     }
 }

@@ -65,4 +65,6 @@ public sealed class SqliteStateStore : SqlStateStore
 
     protected override bool IsUniqueViolation(DbException exception)
         => exception is SqliteException { SqliteErrorCode: 19 };
+
+    protected override string IdColumnSql => "INTEGER PRIMARY KEY";
 }
