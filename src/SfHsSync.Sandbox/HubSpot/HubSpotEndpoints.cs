@@ -2,10 +2,16 @@ using Microsoft.AspNetCore.Builder;
 
 namespace SfHsSync.Sandbox.HubSpot;
 
-/// <summary>Maps the emulated HubSpot API onto an app.</summary>
+/// <summary>Maps the emulated HubSpot API onto an app: the gate every call passes, then each API's routes.</summary>
 public static class HubSpotEndpoints
 {
     public static void Map(WebApplication app, HubSpotAccount model)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(model);
+        app.Use((context, next) => HubSpotGate.HandleAsync(context, next, model));
+        HubSpotSchemaEndpoints.Map(app, model);
+        HubSpotObjectEndpoints.Map(app, model);
+        HubSpotAssociationEndpoints.Map(app, model);
     }
 }

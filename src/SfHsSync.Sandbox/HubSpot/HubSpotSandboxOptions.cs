@@ -1,8 +1,32 @@
 namespace SfHsSync.Sandbox.HubSpot;
 
-/// <summary>Limits, faults and latency of the emulated HubSpot, deterministic under <see cref="FaultSeed"/>.</summary>
+/// <summary>
+/// Limits, faults and latency of the emulated HubSpot, deterministic under <see cref="FaultSeed"/>.
+/// The account reads these on every request, so a test may change them while the sandbox runs.
+/// </summary>
 public sealed class HubSpotSandboxOptions
 {
     /// <summary>Seed of the random source behind injected faults.</summary>
     public int FaultSeed { get; set; } = 1;
+
+    /// <summary>Requests allowed per rolling 10 seconds (HubSpot Professional: 190). 0 or null means no limit.</summary>
+    public int? TenSecondlyLimit { get; set; } = 190;
+
+    /// <summary>Requests allowed per UTC day (Professional: 625,000). 0 or null means no limit.</summary>
+    public int? DailyLimit { get; set; } = 625_000;
+
+    /// <summary>Search requests allowed per rolling second (HubSpot: about 5). 0 or null means no limit.</summary>
+    public int? SearchRequestsPerSecond { get; set; } = 5;
+
+    /// <summary>How long a write stays invisible to search, as HubSpot's index lags its writes. Zero for tests.</summary>
+    public TimeSpan SearchableDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Share of API calls (0..1) answered 423 Locked.</summary>
+    public double LockedShare { get; set; }
+
+    /// <summary>Share of API calls (0..1) answered 502 Bad Gateway.</summary>
+    public double BadGatewayShare { get; set; }
+
+    /// <summary>Delay added before every answer.</summary>
+    public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 }

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace SfHsSync.Sandbox.HubSpot;
+
+/// <summary>
+/// Reads a seed: {"portalId", "schemas": [ObjectSchemaEgg + optional "objectTypeId"], "properties": {objectType: [PropertyCreate]},
+/// "records": {objectType: [{property: "string value"}]}}. Everything goes through the same checks as the API,
+/// so a bad seed fails at start with the API's message and the place in the seed.
+/// </summary>
+public sealed partial class HubSpotAccount
+{
+    private void ApplySeed(JsonElement seed)
+    {
+        lock (_gate)
+        {
+            if (seed.TryGetProperty("schemas", out var schemas) && schemas.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var schema in schemas.EnumerateArray())
+                {
+                    Seeding($"schemas[{i}]", () => CreateSchemaLocked(schema, HubSpotJson.String(schema, "objectTypeId")));
+                    i++;
+                }
+            }
+
+            if (seed.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var perType in properties.EnumerateObject())
+                {
+                    var i = 0;
+                    foreach (var property in perType.Value.EnumerateArray())
+                    {
+                        Seeding($"properties.{perType.Name}[{i}]", () =>
+                        {
+                            var type = TypeOrThrow(perType.Name);
+                            AddCheckedProperty(type, HubSpotProperty.Parse(property, type.Name + "information", Clock.Now(), "Seed property"));
+                            return type;
+                        });
+                        i++;
+                    }
+                }
+            }
+
+            if (seed.TryGetProperty("records", out var records) && records.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var perType in records.EnumerateObject())
+                {
+                    var i = 0;
+                    foreach (var record in perType.Value.EnumerateArray())
+                    {
+                        Seeding($"records.{perType.Name}[{i}]", () =>
+                        {
+                            var type = TypeOrThrow(perType.Name);
+                            var values = record.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
+                            CreateLocked(type, values, [], null);
+                            return type;
+                        });
+                        i++;
+                    }
+                }
+            }
+        }
+    }
+
+    private static void Seeding(string where, Func<object> step)
+    {
+        try
+        {
+            step();
+        }
+        catch (HubSpotApiException e)
+        {
+            throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture, $"HubSpot seed, {where}: {e.Message}"), e);
+        }
+    }
+}

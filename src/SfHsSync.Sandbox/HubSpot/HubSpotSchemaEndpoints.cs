@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace SfHsSync.Sandbox.HubSpot;
+
+/// <summary>Custom object schemas (under /crm-object-schemas/v3/schemas and the older /crm/v3/schemas) and properties.</summary>
+internal static class HubSpotSchemaEndpoints
+{
+    public static void Map(WebApplication app, HubSpotAccount account)
+    {
+        foreach (var root in new[] { "/crm-object-schemas/v3/schemas", "/crm/v3/schemas" })
+        {
+            app.MapGet(root, () => HubSpotJson.Answer(new JsonObject { ["results"] = account.ListSchemasJson() }));
+            app.MapPost(root, async (HttpContext c) => HubSpotJson.Answer(account.CreateSchemaJson(await HubSpotJson.ReadBodyAsync(c)), 201));
+            app.MapGet(root + "/{objectType}", (string objectType) => HubSpotJson.Answer(account.GetSchemaJson(objectType)));
+            app.MapPatch(root + "/{objectType}", async (HttpContext c, string objectType) =>
+                HubSpotJson.Answer(account.UpdateSchemaJson(objectType, await HubSpotJson.ReadBodyAsync(c))));
+            app.MapDelete(root + "/{objectType}", (string objectType) =>
+            {
+                account.DeleteSchema(objectType);
+                return Results.NoContent();
+            });
+            app.MapPost(root + "/{objectType}/associations", async (HttpContext c, string objectType) =>
+                HubSpotJson.Answer(account.CreateAssociationDefinitionJson(objectType, await HubSpotJson.ReadBodyAsync(c)), 201));
+            app.MapDelete(root + "/{objectType}/associations/{associationIdentifier}", (string objectType, string associationIdentifier) =>
+            {
+                account.DeleteAssociationDefinition(objectType, associationIdentifier);
+                return Results.NoContent();
+            });
+        }
+
+        app.MapGet("/crm/v3/properties/{objectType}", (string objectType) =>
+            HubSpotJson.Answer(new JsonObject { ["results"] = account.ListPropertiesJson(objectType) }));
+        app.MapPost("/crm/v3/properties/{objectType}", async (HttpContext c, string objectType) =>
+            HubSpotJson.Answer(account.CreatePropertyJson(objectType, await HubSpotJson.ReadBodyAsync(c)), 201));
+        app.MapGet("/crm/v3/properties/{objectType}/{propertyName}", (string objectType, string propertyName) =>
+            HubSpotJson.Answer(account.GetPropertyJson(objectType, propertyName)));
+    }
+}
