@@ -163,6 +163,26 @@ public sealed class SalesforceConnection
     /// <summary>True for flows that can get a new token by themselves when Salesforce answers 401.</summary>
     public bool CanReauthenticate => AuthMethod != SalesforceAuthMethod.AccessToken;
 
+    /// <summary>The same org and credentials on another REST API version (vNN.N).</summary>
+    public SalesforceConnection WithApiVersion(string apiVersion)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(apiVersion);
+        return new SalesforceConnection(InstanceUrl, AuthMethod)
+        {
+            ApiVersion = apiVersion,
+            LoginUrl = LoginUrl,
+            ClientId = ClientId,
+            Username = Username,
+            PrivateKeyPath = PrivateKeyPath,
+            PrivateKeyPassword = PrivateKeyPassword,
+            ClientSecret = ClientSecret,
+            AccessToken = AccessToken,
+            OrganizationId = OrganizationId,
+            UserId = UserId,
+            AuthenticatedAt = AuthenticatedAt,
+        };
+    }
+
     public override string ToString() => $"Salesforce {InstanceUrl} ({AuthMethod})";
 
     private static Uri ParseUrl(string text, string variable)
@@ -172,5 +192,8 @@ public sealed class SalesforceConnection
                 $"{variable} is not an absolute http(s) URL: '{text}'.", variable);
 
     private static SyncException Missing(string message)
-        => new("SalesforceConnectionMissing", SyncErrorKind.InvalidArgument, message);
+        => new("SalesforceConnectionMissing", SyncErrorKind.InvalidOperation, message)
+        {
+            RecommendedAction = "Run Connect-Salesforce (or Start-SyncSandbox), or set the SFHSSYNC_SF_* environment variables.",
+        };
 }
