@@ -1,11 +1,28 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using SfHsSync.Sandbox.Salesforce.Http;
 
 namespace SfHsSync.Sandbox.Salesforce;
 
-/// <summary>Maps the emulated Salesforce API onto an app.</summary>
+/// <summary>
+/// Maps the emulated Salesforce API onto an app: the gate (latency, version, token, faults, allowance, request log) in
+/// front of versions, OAuth token, limits, describe, query, records, getUpdated/getDeleted, sObject Collections and Bulk API 2.0.
+/// </summary>
 public static class SalesforceEndpoints
 {
     public static void Map(WebApplication app, SalesforceOrg model)
     {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(model);
+        var gate = new SalesforceGate(model);
+        app.Use((context, next) => gate.Handle(context, () => next(context)));
+        OrgEndpoints.Map(app, model);
+        DescribeEndpoints.Map(app, model);
+        QueryEndpoints.Map(app, model);
+        ReplicationEndpoints.Map(app, model);
+        RecordEndpoints.Map(app, model);
+        CollectionEndpoints.Map(app, model);
+        BulkEndpoints.Map(app, model);
+        app.MapFallback(context => SalesforceAnswers.NotFound(context));
     }
 }
