@@ -1,0 +1,98 @@
+using System.Collections.Concurrent;
+using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.HubSpot;
+using SfHsSync.Engine.Metadata;
+using SfHsSync.Engine.Salesforce;
+
+namespace SfHsSync.Engine.Validation;
+
+/// <summary>
+/// Metadata read through the live clients, each piece at most once: the clients cache describes and schemas, and this
+/// source caches what they do not (missing objects, association types). It does not own the clients.
+/// </summary>
+public sealed class ConnectedSchemaSource : ISchemaSource
+{
+    private const string SalesforceObjectNotFound = "SalesforceObjectNotFound";
+    private const string HubSpotObjectNotFound = "HubSpotObjectNotFound";
+
+    private readonly SalesforceClient _salesforce;
+    private readonly HubSpotClient _hubSpot;
+    private readonly ConcurrentDictionary<string, HubSpotObjectSchema?> _hubSpotObjects = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<(string From, string To), IReadOnlyList<HubSpotAssociationType>> _associationTypes = new();
+    private IReadOnlyList<HubSpotObjectSchema>? _customObjects;
+
+    public ConnectedSchemaSource(SalesforceClient salesforce, HubSpotClient hubSpot)
+    {
+        ArgumentNullException.ThrowIfNull(salesforce);
+        ArgumentNullException.ThrowIfNull(hubSpot);
+        _salesforce = salesforce;
+        _hubSpot = hubSpot;
+    }
+
+    public Task<IReadOnlyList<SalesforceObjectSummary>> GetSalesforceObjectsAsync(CancellationToken cancellationToken)
+        => _salesforce.DescribeGlobalAsync(cancellationToken);
+
+    public async Task<SalesforceObjectDescription?> DescribeSalesforceObjectAsync(string objectName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _salesforce.DescribeAsync(objectName, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SyncException ex) when (ex.ErrorId == SalesforceObjectNotFound)
+        {
+            return null;
+        }
+    }
+
+    public async Task<IReadOnlyList<HubSpotObjectSchema>> GetHubSpotCustomObjectsAsync(CancellationToken cancellationToken)
+        => _customObjects ??= await _hubSpot.GetSchemasAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<HubSpotObjectSchema?> GetHubSpotObjectAsync(string objectType, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(objectType);
+        if (_hubSpotObjects.TryGetValue(objectType, out var known))
+        {
+            return known;
+        }
+
+        // A custom object already listed costs no call; anything else is asked for once, and a miss is remembered too.
+        var schema = (await GetHubSpotCustomObjectsAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(s => s.IsNamed(objectType));
+        if (schema is null)
+        {
+            try
+            {
+                schema = await _hubSpot.GetSchemaAsync(objectType, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SyncException ex) when (ex.ErrorId == HubSpotObjectNotFound)
+            {
+                schema = null;
+            }
+        }
+
+        _hubSpotObjects[objectType] = schema;
+        return schema;
+    }
+
+    public async Task<IReadOnlyList<HubSpotAssociationType>> GetHubSpotAssociationTypesAsync(string fromObjectTypeId, string toObjectTypeId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fromObjectTypeId);
+        ArgumentException.ThrowIfNullOrEmpty(toObjectTypeId);
+        if (_associationTypes.TryGetValue((fromObjectTypeId, toObjectTypeId), out var known))
+        {
+            return known;
+        }
+
+        IReadOnlyList<HubSpotAssociationType> types;
+        try
+        {
+            types = await _hubSpot.GetAssociationTypesAsync(fromObjectTypeId, toObjectTypeId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SyncException ex) when (ex.ErrorId == HubSpotObjectNotFound)
+        {
+            types = [];
+        }
+
+        _associationTypes[(fromObjectTypeId, toObjectTypeId)] = types;
+        return types;
+    }
+}
