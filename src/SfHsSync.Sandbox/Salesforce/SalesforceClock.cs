@@ -35,12 +35,18 @@ public sealed class SalesforceClock
         }
     }
 
-    /// <summary>Every read gives this instant until <see cref="Unfreeze"/> (or <see cref="Advance"/> moves it).</summary>
+    /// <summary>Every read gives this instant until <see cref="Unfreeze"/> (or <see cref="Advance"/> moves it). It may not lie before a time already given.</summary>
     public void Freeze(DateTimeOffset at)
     {
+        var instant = FieldValues.Truncate(at.ToUniversalTime());
         lock (_gate)
         {
-            _frozen = FieldValues.Truncate(at.ToUniversalTime());
+            if (instant < _last)
+            {
+                throw new ArgumentOutOfRangeException(nameof(at), at, $"The Salesforce clock never goes backwards: it already gave {FieldValues.FormatDateTime(_last)}. Freeze it at a later instant.");
+            }
+
+            _frozen = instant;
         }
     }
 

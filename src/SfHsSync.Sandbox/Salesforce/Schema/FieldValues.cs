@@ -180,7 +180,14 @@ public static partial class FieldValues
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
-    /// <summary>Orders two held values of one field; null sorts first, text case-insensitively as SOQL does.</summary>
+    /// <summary>
+    /// Orders two values of a field as SOQL does: text case-insensitively, but ids in their base-62 order (ordinal), so
+    /// <c>WHERE Id &gt; 'x' ORDER BY Id</c> pages cleanly.
+    /// </summary>
+    public static int Compare(SObjectField field, object? a, object? b)
+        => field.Type is "id" or "reference" && a is string x && b is string y ? string.CompareOrdinal(x, y) : Compare(a, b);
+
+    /// <summary>Orders two held values; null sorts first, text case-insensitively.</summary>
     public static int Compare(object? a, object? b)
     {
         if (a is null || b is null)

@@ -24,7 +24,7 @@ internal sealed class RecordOrder(IReadOnlyList<SoqlOrder> keys) : IComparer<SOb
             }
             else
             {
-                c = FieldValues.Compare(a, b);
+                c = FieldValues.Compare(key.Field, a, b);
                 if (key.Descending)
                 {
                     c = -c;

@@ -70,7 +70,7 @@ internal sealed record SoqlComparison(SObjectField Field, string Operator, objec
             };
         }
 
-        var c = FieldValues.Compare(actual, Value);
+        var c = FieldValues.Compare(Field, actual, Value);
         return Operator switch
         {
             "=" => c == 0,
@@ -89,7 +89,7 @@ internal sealed record SoqlIn(SObjectField Field, IReadOnlyList<object?> Values,
     public override bool Matches(SObjectRecord record)
     {
         var actual = record[Field.Name];
-        var found = Values.Any(v => v is null ? actual is null : actual is not null && FieldValues.Compare(actual, v) == 0);
+        var found = Values.Any(v => v is null ? actual is null : actual is not null && FieldValues.Compare(Field, actual, v) == 0);
         return found != Negated;
     }
 }
