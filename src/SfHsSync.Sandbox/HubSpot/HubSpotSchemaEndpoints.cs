@@ -12,7 +12,9 @@ internal static class HubSpotSchemaEndpoints
         foreach (var root in new[] { "/crm-object-schemas/v3/schemas", "/crm/v3/schemas" })
         {
             app.MapGet(root, () => HubSpotJson.Answer(new JsonObject { ["results"] = account.ListSchemasJson() }));
-            app.MapPost(root, async (HttpContext c) => HubSpotJson.Answer(account.CreateSchemaJson(await HubSpotJson.ReadBodyAsync(c)), 201));
+            // Typed as Func, or the lambda would bind as a RequestDelegate and its answer would be dropped.
+            Func<HttpContext, Task<IResult>> create = async c => HubSpotJson.Answer(account.CreateSchemaJson(await HubSpotJson.ReadBodyAsync(c)), 201);
+            app.MapPost(root, create);
             app.MapGet(root + "/{objectType}", (string objectType) => HubSpotJson.Answer(account.GetSchemaJson(objectType)));
             app.MapPatch(root + "/{objectType}", async (HttpContext c, string objectType) =>
                 HubSpotJson.Answer(account.UpdateSchemaJson(objectType, await HubSpotJson.ReadBodyAsync(c))));
