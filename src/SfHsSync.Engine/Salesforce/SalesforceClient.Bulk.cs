@@ -70,9 +70,10 @@ public sealed partial class SalesforceClient
     }
 
     /// <summary>
-    /// Writes records through one Bulk API 2.0 ingest job and maps Salesforce's successful, failed and unprocessed rows
-    /// back to the inputs: one result per input, in input order. Insert takes records without Id, update and delete
-    /// records with Id, upsert records carrying <paramref name="externalIdField"/>.
+    /// Writes records through a Bulk API 2.0 ingest job and maps Salesforce's successful, failed and unprocessed rows
+    /// back to the inputs: one result per input, in input order. Rows refused only with UNABLE_TO_LOCK_ROW go again in
+    /// a new job (up to MaxRetries rounds, with backoff). Insert takes records without Id, update and delete records
+    /// with Id, upsert records carrying <paramref name="externalIdField"/>.
     /// </summary>
     public async Task<IReadOnlyList<SalesforceSaveResult>> BulkIngestAsync(string objectName, SalesforceBulkOperation operation,
         IReadOnlyList<SalesforceRecord> records, string? externalIdField = null, CancellationToken cancellationToken = default)
@@ -106,8 +107,18 @@ public sealed partial class SalesforceClient
             SalesforceBulkOperation.Upsert => CollectionWrite.Upsert,
             _ => CollectionWrite.Update,
         }, externalId);
-        var upload = SalesforceBulkCsv.WriteIngest(description, operation, records);
+        var results = new SalesforceSaveResult?[records.Count];
+        await SendChunkWithLockRetriesAsync(Enumerable.Range(0, records.Count).ToArray(), results,
+            (indices, ct) => RunIngestJobAsync(description, operation, indices.Select(i => records[i]).ToArray(), indices, externalId, ct),
+            cancellationToken).ConfigureAwait(false);
+        return results.Select(r => r!).ToArray();
+    }
 
+    /// <summary>One ingest job over <paramref name="records"/>; results carry the callers' positions from <paramref name="positions"/>.</summary>
+    private async Task<IReadOnlyList<SalesforceSaveResult>> RunIngestJobAsync(SalesforceObjectDescription description, SalesforceBulkOperation operation,
+        IReadOnlyList<SalesforceRecord> records, int[] positions, SalesforceFieldDescription? externalId, CancellationToken cancellationToken)
+    {
+        var upload = SalesforceBulkCsv.WriteIngest(description, operation, records);
         var what = $"start a Bulk {operation.ToString().ToLowerInvariant()} of {records.Count} {description.Name} records";
         var body = WriteJson(writer =>
         {
@@ -154,16 +165,10 @@ public sealed partial class SalesforceClient
             SalesforceBulkCsv.MapResults(SalesforceTransport.EnsureSuccess(response, resultWhat).Content ?? string.Empty, kind, upload, results);
         }
 
-        for (var i = 0; i < results.Length; i++)
-        {
-            results[i] ??= new SalesforceSaveResult(i, records[i].Id, false, null,
-                [new SalesforceRecordError("NOT_REPORTED", $"{job} reported no result for this record.", [])])
-            {
-                Unprocessed = true,
-            };
-        }
-
-        return results.Select(r => r!).ToArray();
+        return results.Select((result, i) => result is null
+            ? new SalesforceSaveResult(positions[i], records[i].Id, false, null,
+                [new SalesforceRecordError("NOT_REPORTED", $"{job} reported no result for this record.", [])]) { Unprocessed = true }
+            : result with { Index = positions[i] }).ToArray();
     }
 
     /// <summary>Polls a Bulk job until JobComplete; Failed or Aborted, or no end within BulkJobTimeout, is an error.</summary>

@@ -1,11 +1,5 @@
 namespace SfHsSync.Engine.Salesforce;
 
-/// <summary>One error Salesforce gave for one record: its statusCode (e.g. REQUIRED_FIELD_MISSING), message and fields.</summary>
-public sealed record SalesforceRecordError(string StatusCode, string Message, IReadOnlyList<string> Fields)
-{
-    public override string ToString() => Fields.Count == 0 ? $"{StatusCode}: {Message}" : $"{StatusCode}: {Message} ({string.Join(", ", Fields)})";
-}
-
 /// <summary>
 /// What a write did to one input record. Writes return one result per input, in input order: <see cref="Index"/> is the
 /// input's position, so a result always maps back to the record it is about.
