@@ -170,13 +170,17 @@ public abstract class SqlStateStore : IStateStore
         command.CommandText = "SELECT side, value FROM watermarks WHERE mapping = @mapping";
         AddParameter(command, "@mapping", mapping);
         DateTimeOffset? sf = null, hs = null;
+        string? sfLastId = null;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var value = DateTimeOffset.Parse(reader.GetString(1), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            // Stored as "<instant>" or "<instant>|<last id>".
+            var parts = reader.GetString(1).Split('|', 2);
+            var value = DateTimeOffset.Parse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
             if (reader.GetString(0) == nameof(SyncSide.Salesforce))
             {
                 sf = value;
+                sfLastId = parts.Length == 2 ? parts[1] : null;
             }
             else
             {
@@ -184,7 +188,7 @@ public abstract class SqlStateStore : IStateStore
             }
         }
 
-        return new SyncWatermarks(sf, hs);
+        return new SyncWatermarks(sf, hs) { SalesforceLastId = sfLastId };
     }
 
     public async Task CommitAsync(StateChange change, CancellationToken cancellationToken)
@@ -272,7 +276,7 @@ public abstract class SqlStateStore : IStateStore
 
             if (change.Watermarks is { } marks)
             {
-                foreach (var (side, value) in new[] { (SyncSide.Salesforce, marks.Salesforce), (SyncSide.HubSpot, marks.HubSpot) })
+                foreach (var (side, value, lastId) in new[] { (SyncSide.Salesforce, marks.Salesforce, marks.SalesforceLastId), (SyncSide.HubSpot, marks.HubSpot, null) })
                 {
                     if (value is null)
                     {
@@ -283,7 +287,7 @@ public abstract class SqlStateStore : IStateStore
                         INSERT INTO watermarks (mapping, side, value) VALUES (@mapping, @side, @value)
                         ON CONFLICT (mapping, side) DO UPDATE SET value = excluded.value
                         """,
-                        new() { ["mapping"] = change.Mapping, ["side"] = side.ToString(), ["value"] = Format(value.Value) }, cancellationToken).ConfigureAwait(false);
+                        new() { ["mapping"] = change.Mapping, ["side"] = side.ToString(), ["value"] = lastId is null ? Format(value.Value) : Format(value.Value) + "|" + lastId }, cancellationToken).ConfigureAwait(false);
                 }
             }
 

@@ -41,8 +41,14 @@ public sealed record RecordLink(string SalesforceId, string HubSpotId, IReadOnly
     public override int GetHashCode() => HashCode.Combine(SalesforceId, HubSpotId, Values.Count);
 }
 
-/// <summary>The position up to which each side's changes have been read.</summary>
-public sealed record SyncWatermarks(DateTimeOffset? Salesforce, DateTimeOffset? HubSpot);
+/// <summary>
+/// The position up to which each side's changes have been read. Salesforce's carries the Id of the last record read at
+/// that instant, so a read resumes right after it even when thousands of records share one SystemModstamp.
+/// </summary>
+public sealed record SyncWatermarks(DateTimeOffset? Salesforce, DateTimeOffset? HubSpot)
+{
+    public string? SalesforceLastId { get; init; }
+}
 
 /// <summary>A record that failed and waits to be retried, with the reason the other side gave.</summary>
 public sealed record RecordError

@@ -121,7 +121,7 @@ public abstract class StateStoreContract
                 {
                     new ConflictRecord { Mapping = "M", SalesforceId = "a01", HubSpotId = "101", Field = "Amount__c", SalesforceValue = "10", HubSpotValue = "12", Winner = SyncSide.Salesforce },
                 },
-                Watermarks = new SyncWatermarks(sfMark, hsMark),
+                Watermarks = new SyncWatermarks(sfMark, hsMark) { SalesforceLastId = "a0X000000000123AAA" },
             }, None);
             await store.FinishRunAsync(run.Id, SyncRunState.CompletedWithErrors, null, None);
         }
@@ -131,6 +131,7 @@ public abstract class StateStoreContract
             var marks = await again.GetWatermarksAsync("M", None);
             Assert.Equal(sfMark, marks.Salesforce);
             Assert.Equal(hsMark, marks.HubSpot);
+            Assert.Equal("a0X000000000123AAA", marks.SalesforceLastId);
 
             var run = Assert.Single(await again.GetRunsAsync("M", SyncRunKind.Import, 10, None));
             Assert.Equal(runId, run.Id);

@@ -1,0 +1,29 @@
+namespace SfHsSync.Engine.Sync;
+
+/// <summary>How a sync pass runs: batch sizes, the lease, and the HubSpot search lag.</summary>
+public sealed record SyncOptions
+{
+    /// <summary>Salesforce records read and decided per step (a query page); each step's writes commit with its state.</summary>
+    public int StepSize { get; init; } = 2000;
+
+    /// <summary>Records per HubSpot batch write (HubSpot's cap is 100).</summary>
+    public int HubSpotBatchSize { get; init; } = 100;
+
+    /// <summary>Records per Salesforce collection write (Salesforce's cap is 200).</summary>
+    public int SalesforceBatchSize { get; init; } = 200;
+
+    /// <summary>
+    /// HubSpot search can take a few seconds to see a fresh write, so its watermark never moves closer to the pass's
+    /// start than this: records changed just before a read are read again next pass rather than missed.
+    /// </summary>
+    public TimeSpan HubSpotSearchLag { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a lease lasts without a heartbeat; a runner that dies loses its mapping after this.</summary>
+    public TimeSpan LeaseTimeToLive { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long to wait for another runner's lease on the same mapping before failing.</summary>
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Who runs this pass, as the run history and lease errors show it.</summary>
+    public string Runner { get; init; } = $"{Environment.MachineName}/pid {Environment.ProcessId}";
+}

@@ -1,0 +1,451 @@
+using System.Runtime.CompilerServices;
+using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.HubSpot;
+using SfHsSync.Engine.Salesforce;
+using SfHsSync.Engine.State;
+
+namespace SfHsSync.Engine.Sync;
+
+/// <summary>
+/// One pass of one mapping, as data flows: read what changed on each side since its watermark, pair the records with
+/// their links, let the reconciler decide, and hand each step's decisions to the executor (a real run) or turn them
+/// into plan items (a preview). Watermarks move only when the whole pass has been read and written.
+/// </summary>
+public sealed class SyncPass
+{
+    private readonly SalesforceClient _salesforce;
+    private readonly HubSpotClient _hubSpot;
+    private readonly IStateStore _state;
+    private readonly SyncOptions _options;
+    private readonly ISyncObserver _observer;
+
+    public SyncPass(SalesforceClient salesforce, HubSpotClient hubSpot, IStateStore state, SyncOptions? options = null, ISyncObserver? observer = null)
+    {
+        _salesforce = salesforce ?? throw new ArgumentNullException(nameof(salesforce));
+        _hubSpot = hubSpot ?? throw new ArgumentNullException(nameof(hubSpot));
+        _state = state ?? throw new ArgumentNullException(nameof(state));
+        _options = options ?? new SyncOptions();
+        _observer = observer ?? SilentSyncObserver.Instance;
+    }
+
+    /// <summary>
+    /// Runs the pass: writes in batches, commits each batch's state with it, and reports a run that failed records
+    /// as CompletedWithErrors. <paramref name="stop"/> (Ctrl+C) stops at the next batch boundary with nothing lost.
+    /// </summary>
+    public async Task<SyncRunResult> RunAsync(MappingRuntime runtime, CancellationToken stop)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var mapping = runtime.Mapping.Name;
+        var sfCalls = _salesforce.ApiCallCount;
+        var hsCalls = _hubSpot.ApiCallCount;
+        var lease = await _state.AcquireLeaseAsync(mapping, _options.Runner + "/" + Guid.NewGuid().ToString("N")[..8], _options.LeaseTimeToLive, _options.LeaseTimeout, stop).ConfigureAwait(false);
+        var run = await _state.StartRunAsync(mapping, SyncRunKind.Sync, null, _options.Runner, CancellationToken.None).ConfigureAwait(false);
+        var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, _options, run.Id, lease);
+        var state = SyncRunState.Succeeded;
+        string? error = null;
+        try
+        {
+            var reading = await ReadAsync(runtime, async (pairs, token) =>
+            {
+                var decided = pairs.Select(p => (p, Reconciler.Decide(runtime.Policy, p.Input))).ToList();
+                await executor.ExecuteAsync(decided, stop).ConfigureAwait(false);
+                _observer.Progress(mapping, "Writing", executor.Written, null);
+            }, stop).ConfigureAwait(false);
+
+            if (stop.IsCancellationRequested)
+            {
+                state = SyncRunState.Cancelled;
+                error = "Stopped at a batch boundary; the next run continues from the last committed batch.";
+            }
+            else
+            {
+                await _state.CommitAsync(new StateChange
+                {
+                    Mapping = mapping,
+                    RunId = run.Id,
+                    Lease = executor.Lease,
+                    CountsDelta = new SyncRunCounts
+                    {
+                        Read = reading.Read,
+                        SalesforceApiCalls = _salesforce.ApiCallCount - sfCalls,
+                        HubSpotApiCalls = _hubSpot.ApiCallCount - hsCalls,
+                    },
+                    Watermarks = reading.Watermarks,
+                }, CancellationToken.None).ConfigureAwait(false);
+                if (executor.Failed > 0)
+                {
+                    state = SyncRunState.CompletedWithErrors;
+                    error = $"{executor.Failed} record(s) failed; Get-SyncError lists them with their reasons. They are retried on the next run.";
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            state = ex is OperationCanceledException ? SyncRunState.Cancelled : SyncRunState.Failed;
+            error = ex.Message;
+            await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+            await ReleaseAsync(executor.Lease).ConfigureAwait(false);
+            throw;
+        }
+
+        var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+        await ReleaseAsync(executor.Lease).ConfigureAwait(false);
+        return new SyncRunResult
+        {
+            Mapping = mapping,
+            RunId = run.Id,
+            State = state,
+            StartedAt = finished.StartedAt,
+            FinishedAt = finished.FinishedAt ?? DateTimeOffset.UtcNow,
+            Counts = finished.Counts,
+            Error = error,
+        };
+    }
+
+    /// <summary>The preview: the same reads and decisions as a run, and nothing written anywhere.</summary>
+    public async IAsyncEnumerable<SyncPlanItem> PreviewAsync(MappingRuntime runtime, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(runtime);
+        var items = new List<SyncPlanItem>();
+        await ReadAsync(runtime, (pairs, _) =>
+        {
+            foreach (var pair in pairs)
+            {
+                var decision = Reconciler.Decide(runtime.Policy, pair.Input);
+                if (decision.Action != RecordAction.None || decision.Conflicts.Count > 0)
+                {
+                    items.Add(PlanItem(runtime, pair, decision));
+                }
+            }
+
+            return Task.CompletedTask;
+        }, cancellationToken).ConfigureAwait(false);
+
+        foreach (var item in items)
+        {
+            yield return item;
+        }
+    }
+
+    private async Task ReleaseAsync(StateLease lease)
+    {
+        try
+        {
+            await _state.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SyncException)
+        {
+            // A lease already lost needs no release.
+        }
+    }
+
+    private sealed record ReadOutcome(long Read, SyncWatermarks Watermarks);
+
+    /// <summary>
+    /// Reads both sides' changes and hands the pairs over in steps. HubSpot's changes are read first and held (they are
+    /// the smaller, rate-limited side); Salesforce's stream page by page, each paired with its link and its HubSpot record.
+    /// </summary>
+    private async Task<ReadOutcome> ReadAsync(MappingRuntime runtime, Func<IReadOnlyList<RecordPair>, CancellationToken, Task> step, CancellationToken stop)
+    {
+        var mapping = runtime.Mapping.Name;
+        var passStart = DateTimeOffset.UtcNow;
+        var marks = await _state.GetWatermarksAsync(mapping, stop).ConfigureAwait(false);
+        long read = 0;
+
+        // HubSpot: changed records since the watermark, and the archived ones.
+        var hsChanged = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
+        DateTimeOffset? hsMax = null;
+        await foreach (var record in _hubSpot.ReadChangedSinceAsync(runtime.HubSpotObjectType, runtime.HubSpotProperties, marks.HubSpot ?? DateTimeOffset.UnixEpoch, stop).ConfigureAwait(false))
+        {
+            hsChanged[record.Id] = record;
+            hsMax = hsMax is null || record.LastModified > hsMax ? record.LastModified : hsMax;
+            if (++read % 1000 == 0)
+            {
+                _observer.Progress(mapping, "Reading HubSpot changes", hsChanged.Count, null);
+            }
+        }
+
+        var hsArchived = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var record in _hubSpot.ListAsync(runtime.HubSpotObjectType, Array.Empty<string>(), archived: true, stop).ConfigureAwait(false))
+        {
+            hsArchived.Add(record.Id);
+        }
+
+        var bySalesforceId = runtime.Mapping.SalesforceIdProperty is { } idProperty
+            ? hsChanged.Values.Where(r => !string.IsNullOrEmpty(r[idProperty])).GroupBy(r => r[idProperty]!, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal)
+            : new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
+        _observer.Verbose($"{mapping}: {hsChanged.Count} HubSpot record(s) changed since {Show(marks.HubSpot)}, {hsArchived.Count} archived.");
+
+        // Records that failed before are read again whether or not they changed, so they are retried.
+        var pending = await _state.GetErrorsAsync(mapping, includeResolved: false, stop).ConfigureAwait(false);
+        var retrySalesforce = pending.Where(e => e.Side == SyncSide.HubSpot).Select(e => e.RecordId).ToHashSet(StringComparer.Ordinal);
+        var retryHubSpot = pending.Where(e => e.Side == SyncSide.Salesforce).Select(e => e.RecordId).Where(id => !hsChanged.ContainsKey(id)).ToList();
+        if (retryHubSpot.Count > 0)
+        {
+            foreach (var result in await _hubSpot.BatchReadAsync(runtime.HubSpotObjectType, retryHubSpot, runtime.HubSpotProperties, null, stop).ConfigureAwait(false))
+            {
+                if (result.Record is { } record)
+                {
+                    hsChanged[record.Id] = record;
+                }
+            }
+        }
+
+        var consumedHubSpot = new HashSet<string>(StringComparer.Ordinal);
+        var sfWatermark = marks.Salesforce is { } sfAt ? new SalesforceWatermark(sfAt, marks.SalesforceLastId) : null;
+        SalesforceRecord? lastRead = null;
+
+        // Salesforce: changed records, page by page, each page one step.
+        var page = new List<SalesforceRecord>(_options.StepSize);
+        await foreach (var record in _salesforce.ReadChangedSinceAsync(runtime.Mapping.SalesforceObject, runtime.SalesforceFields, sfWatermark, stop).ConfigureAwait(false))
+        {
+            page.Add(record);
+            lastRead = record;
+            retrySalesforce.Remove(record.Id!);
+            if (page.Count == _options.StepSize)
+            {
+                read += page.Count;
+                await StepSalesforceAsync(runtime, page, hsChanged, hsArchived, bySalesforceId, consumedHubSpot, step, stop).ConfigureAwait(false);
+                page.Clear();
+                if (stop.IsCancellationRequested)
+                {
+                    return new ReadOutcome(read, marks);
+                }
+            }
+        }
+
+        if (retrySalesforce.Count > 0)
+        {
+            var retried = await _salesforce.RetrieveAsync(runtime.Mapping.SalesforceObject, retrySalesforce.ToList(), runtime.SalesforceFields, stop).ConfigureAwait(false);
+            page.AddRange(retried.OfType<SalesforceRecord>());
+        }
+
+        read += page.Count;
+        await StepSalesforceAsync(runtime, page, hsChanged, hsArchived, bySalesforceId, consumedHubSpot, step, stop).ConfigureAwait(false);
+
+        // Salesforce deletes (and CampaignMembers removed from their campaign): the rows queryAll still sees.
+        if (marks.Salesforce is { } since && !stop.IsCancellationRequested)
+        {
+            var deleted = new List<string>();
+            await foreach (var gone in _salesforce.ReadDeletedSinceAsync(runtime.Mapping.SalesforceObject, since, cancellationToken: stop).ConfigureAwait(false))
+            {
+                deleted.Add(gone.Id);
+            }
+
+            foreach (var chunk in deleted.Chunk(_options.StepSize))
+            {
+                var links = await _state.GetLinksBySalesforceIdAsync(mapping, chunk, stop).ConfigureAwait(false);
+                var pairs = new List<RecordPair>();
+                foreach (var link in links.Values)
+                {
+                    consumedHubSpot.Add(link.HubSpotId);
+                    pairs.Add(new RecordPair(link, SideSnapshot.Deleted(link.SalesforceId), HubSpotSide(runtime, link.HubSpotId, hsChanged, hsArchived)));
+                }
+
+                read += chunk.Length;
+                await step(pairs, stop).ConfigureAwait(false);
+            }
+        }
+
+        // HubSpot records no Salesforce change accounted for: changed, and archived ones still linked.
+        var remaining = hsChanged.Keys.Where(id => !consumedHubSpot.Contains(id))
+            .Concat(hsArchived.Where(id => !consumedHubSpot.Contains(id) && !hsChanged.ContainsKey(id)))
+            .ToList();
+        foreach (var chunk in remaining.Chunk(_options.StepSize))
+        {
+            if (stop.IsCancellationRequested)
+            {
+                return new ReadOutcome(read, marks);
+            }
+
+            read += chunk.Length;
+            await StepHubSpotAsync(runtime, chunk, hsChanged, hsArchived, step, stop).ConfigureAwait(false);
+        }
+
+        var newMarks = marks;
+        if (lastRead is not null)
+        {
+            var after = SalesforceWatermark.After(lastRead);
+            newMarks = newMarks with { Salesforce = after.SystemModstamp, SalesforceLastId = after.LastId };
+        }
+
+        if (hsMax is { } seen)
+        {
+            // Never past what search may not show yet, never back behind where we were.
+            var bound = passStart - _options.HubSpotSearchLag;
+            var mark = seen < bound ? seen : bound;
+            if (marks.HubSpot is null || mark > marks.HubSpot)
+            {
+                newMarks = newMarks with { HubSpot = mark };
+            }
+        }
+
+        return new ReadOutcome(read, newMarks);
+    }
+
+    private async Task StepSalesforceAsync(MappingRuntime runtime, IReadOnlyList<SalesforceRecord> records, Dictionary<string, HubSpotRecord> hsChanged,
+        HashSet<string> hsArchived, Dictionary<string, HubSpotRecord> bySalesforceId, HashSet<string> consumedHubSpot,
+        Func<IReadOnlyList<RecordPair>, CancellationToken, Task> step, CancellationToken stop)
+    {
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        var links = await _state.GetLinksBySalesforceIdAsync(runtime.Mapping.Name, records.Select(r => r.Id!).ToArray(), stop).ConfigureAwait(false);
+        var pairs = new List<RecordPair>(records.Count);
+        foreach (var record in records)
+        {
+            var sf = SideSnapshot.Present(record.Id!, runtime.CanonicalOf(record));
+            if (links.TryGetValue(record.Id!, out var link))
+            {
+                consumedHubSpot.Add(link.HubSpotId);
+                var hsRecord = hsChanged.GetValueOrDefault(link.HubSpotId);
+                pairs.Add(new RecordPair(link, sf, HubSpotSide(runtime, link.HubSpotId, hsChanged, hsArchived)) { SalesforceRecord = record, HubSpotRecord = hsRecord });
+            }
+            else if (bySalesforceId.TryGetValue(record.Id!, out var match) && !hsArchived.Contains(match.Id))
+            {
+                // The same record on both sides, not linked yet: HubSpot carries this Salesforce Id.
+                consumedHubSpot.Add(match.Id);
+                pairs.Add(new RecordPair(null, sf, SideSnapshot.Present(match.Id, runtime.CanonicalOf(match))) { SalesforceRecord = record, HubSpotRecord = match });
+            }
+            else
+            {
+                pairs.Add(new RecordPair(null, sf, SideSnapshot.Absent) { SalesforceRecord = record });
+            }
+        }
+
+        await step(await FillOtherSideAsync(runtime, pairs, stop).ConfigureAwait(false), stop).ConfigureAwait(false);
+    }
+
+    private async Task StepHubSpotAsync(MappingRuntime runtime, IReadOnlyList<string> hubSpotIds, Dictionary<string, HubSpotRecord> hsChanged,
+        HashSet<string> hsArchived, Func<IReadOnlyList<RecordPair>, CancellationToken, Task> step, CancellationToken stop)
+    {
+        var links = await _state.GetLinksByHubSpotIdAsync(runtime.Mapping.Name, hubSpotIds, stop).ConfigureAwait(false);
+        var pairs = new List<RecordPair>(hubSpotIds.Count);
+        var unlinkedWithSalesforceId = new List<(HubSpotRecord Record, string SalesforceId)>();
+        foreach (var id in hubSpotIds)
+        {
+            var hs = HubSpotSide(runtime, id, hsChanged, hsArchived);
+            if (links.TryGetValue(id, out var link))
+            {
+                pairs.Add(new RecordPair(link, SideSnapshot.Unchanged, hs) { HubSpotRecord = hsChanged.GetValueOrDefault(id) });
+            }
+            else if (hs.State == SideState.Present)
+            {
+                var record = hsChanged[id];
+                if (runtime.Mapping.SalesforceIdProperty is { } idProperty && !string.IsNullOrEmpty(record[idProperty]))
+                {
+                    unlinkedWithSalesforceId.Add((record, record[idProperty]!));
+                }
+                else
+                {
+                    pairs.Add(new RecordPair(null, SideSnapshot.Absent, hs) { HubSpotRecord = record });
+                }
+            }
+        }
+
+        if (unlinkedWithSalesforceId.Count > 0)
+        {
+            // HubSpot names a Salesforce record we have not linked: read it, so the two are linked rather than duplicated.
+            var found = await _salesforce.RetrieveAsync(runtime.Mapping.SalesforceObject, unlinkedWithSalesforceId.Select(u => u.SalesforceId).ToList(), runtime.SalesforceFields, stop).ConfigureAwait(false);
+            for (var i = 0; i < unlinkedWithSalesforceId.Count; i++)
+            {
+                var (record, _) = unlinkedWithSalesforceId[i];
+                var sf = found[i] is { } sfRecord ? SideSnapshot.Present(sfRecord.Id!, runtime.CanonicalOf(sfRecord)) : SideSnapshot.Absent;
+                pairs.Add(new RecordPair(null, sf, SideSnapshot.Present(record.Id, runtime.CanonicalOf(record))) { HubSpotRecord = record, SalesforceRecord = found[i] });
+            }
+        }
+
+        await step(await FillOtherSideAsync(runtime, pairs, stop).ConfigureAwait(false), stop).ConfigureAwait(false);
+    }
+
+    private static SideSnapshot HubSpotSide(MappingRuntime runtime, string hubSpotId, Dictionary<string, HubSpotRecord> hsChanged, HashSet<string> hsArchived)
+        => hsArchived.Contains(hubSpotId)
+            ? SideSnapshot.Deleted(hubSpotId)
+            : hsChanged.TryGetValue(hubSpotId, out var record)
+                ? SideSnapshot.Present(record.Id, runtime.CanonicalOf(record))
+                : new SideSnapshot(SideState.Unchanged, hubSpotId, null);
+
+    /// <summary>
+    /// A linked pair with a field that has no last-synced value (a new link or a newly mapped field) needs both sides'
+    /// values to be decided honestly: the side not read this pass is read now, in batches.
+    /// </summary>
+    private async Task<IReadOnlyList<RecordPair>> FillOtherSideAsync(MappingRuntime runtime, List<RecordPair> pairs, CancellationToken stop)
+    {
+        var keys = runtime.Converters.Select(c => c.Key).ToArray();
+        var needHubSpot = pairs.Where(p => p.NeedsOtherSide(keys) && p.HubSpot.State == SideState.Unchanged).Select(p => p.Link!.HubSpotId).ToList();
+        var needSalesforce = pairs.Where(p => p.NeedsOtherSide(keys) && p.Salesforce.State == SideState.Unchanged).Select(p => p.Link!.SalesforceId).ToList();
+        if (needHubSpot.Count == 0 && needSalesforce.Count == 0)
+        {
+            return pairs;
+        }
+
+        var hsRead = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
+        if (needHubSpot.Count > 0)
+        {
+            foreach (var result in await _hubSpot.BatchReadAsync(runtime.HubSpotObjectType, needHubSpot, runtime.HubSpotProperties, null, stop).ConfigureAwait(false))
+            {
+                if (result.Record is { } record)
+                {
+                    hsRead[record.Id] = record;
+                }
+            }
+        }
+
+        var sfRead = new Dictionary<string, SalesforceRecord>(StringComparer.Ordinal);
+        if (needSalesforce.Count > 0)
+        {
+            foreach (var record in await _salesforce.RetrieveAsync(runtime.Mapping.SalesforceObject, needSalesforce, runtime.SalesforceFields, stop).ConfigureAwait(false))
+            {
+                if (record?.Id is { } id)
+                {
+                    sfRead[id] = record;
+                }
+            }
+        }
+
+        return pairs.Select(p =>
+        {
+            if (p.Link is null || !p.NeedsOtherSide(keys))
+            {
+                return p;
+            }
+
+            if (p.HubSpot.State == SideState.Unchanged)
+            {
+                return hsRead.TryGetValue(p.Link.HubSpotId, out var hs)
+                    ? p with { HubSpot = SideSnapshot.Present(hs.Id, runtime.CanonicalOf(hs)), HubSpotRecord = hs }
+                    : p with { HubSpot = SideSnapshot.Deleted(p.Link.HubSpotId) };
+            }
+
+            return sfRead.TryGetValue(p.Link.SalesforceId, out var sf)
+                ? p with { Salesforce = SideSnapshot.Present(sf.Id!, runtime.CanonicalOf(sf)), SalesforceRecord = sf }
+                : p with { Salesforce = SideSnapshot.Deleted(p.Link.SalesforceId) };
+        }).ToList();
+    }
+
+    internal static SyncPlanItem PlanItem(MappingRuntime runtime, RecordPair pair, RecordDecision decision)
+    {
+        var changes = decision.Changes.Select(c => new PlannedFieldChange(c.Field, runtime.ConverterFor(c.Field).HubSpot.Name, c.Target, c.OldValue, c.NewValue)).ToList();
+        var toHs = decision.WritesTo(SyncSide.HubSpot);
+        var toSf = decision.WritesTo(SyncSide.Salesforce);
+        var problems = decision.Changes
+            .Select(c => c.Target == SyncSide.HubSpot ? runtime.ConverterFor(c.Field).ToHubSpot(c.NewValue) : runtime.ConverterFor(c.Field).ToSalesforce(c.NewValue))
+            .Where(v => !v.Ok).Select(v => v.Error).ToList();
+        return new SyncPlanItem
+        {
+            Mapping = runtime.Mapping.Name,
+            Action = decision.Action,
+            Direction = toHs && toSf ? PlanDirection.Both : toHs ? PlanDirection.ToHubSpot : toSf ? PlanDirection.ToSalesforce : PlanDirection.None,
+            SalesforceId = pair.SalesforceId,
+            HubSpotId = pair.HubSpotId,
+            Changes = changes,
+            Conflicts = decision.Conflicts,
+            Error = problems.Count == 0 ? null : string.Join(" ", problems),
+        };
+    }
+
+    private static string Show(DateTimeOffset? mark) => mark is { } m ? m.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "the beginning";
+}
