@@ -41,40 +41,40 @@ internal sealed class HubSpotChangeReader
                 yield return record;
             }
 
-            var held = new List<HubSpotRecord>();
+            // Held: the records at the latest timestamp seen, which a later page may still add to.
+            var held = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
             var heldAt = window;
             var reachedCap = false;
-            await foreach (var (record, capped) in ReadLaterAsync(window, wanted, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in PagesAsync(LaterThan(window), HubSpotRecord.LastModifiedProperty, wanted, cancellationToken).ConfigureAwait(false))
             {
-                if (capped)
+                foreach (var record in page.Records)
                 {
-                    reachedCap = true;
-                    break;
-                }
-
-                var modified = TruncateToMilliseconds(record.LastModified);
-                if (modified < heldAt)
-                {
-                    throw OrderBroken($"record {record.Id} modified at {HubSpotValues.ToIso(modified)} came after one modified at {HubSpotValues.ToIso(heldAt)}");
-                }
-
-                if (modified > heldAt)
-                {
-                    foreach (var earlier in held)
+                    var modified = TruncateToMilliseconds(record.LastModified);
+                    if (modified < heldAt)
                     {
-                        yield return earlier;
+                        throw OrderBroken($"record {record.Id} modified at {HubSpotValues.ToIso(modified)} came after one modified at {HubSpotValues.ToIso(heldAt)}");
                     }
 
-                    held.Clear();
-                    heldAt = modified;
+                    if (modified > heldAt)
+                    {
+                        foreach (var earlier in held.Values)
+                        {
+                            yield return earlier;
+                        }
+
+                        held.Clear();
+                        heldAt = modified;
+                    }
+
+                    held[record.Id] = record;
                 }
 
-                held.Add(record);
+                reachedCap = page.MoreBeyondCap;
             }
 
             if (!reachedCap)
             {
-                foreach (var last in held)
+                foreach (var last in held.Values)
                 {
                     yield return last;
                 }
@@ -100,22 +100,21 @@ internal sealed class HubSpotChangeReader
             }
 
             var reachedCap = false;
-            await foreach (var (record, capped) in PageAsync(filters, HubSpotRecord.ObjectIdProperty, properties, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in PagesAsync(filters, HubSpotRecord.ObjectIdProperty, properties, cancellationToken).ConfigureAwait(false))
             {
-                if (capped)
+                foreach (var record in page.Records)
                 {
-                    reachedCap = true;
-                    break;
+                    var id = record.NumericId;
+                    if (afterId is not null && id <= afterId)
+                    {
+                        throw OrderBroken($"record {record.Id} came after record {afterId} in a search sorted by {HubSpotRecord.ObjectIdProperty}");
+                    }
+
+                    afterId = id;
+                    yield return record;
                 }
 
-                var id = record.NumericId;
-                if (afterId is not null && id <= afterId)
-                {
-                    throw OrderBroken($"record {record.Id} came after record {afterId} in a search sorted by {HubSpotRecord.ObjectIdProperty}");
-                }
-
-                afterId = id;
-                yield return record;
+                reachedCap = page.MoreBeyondCap;
             }
 
             if (!reachedCap)
@@ -125,43 +124,31 @@ internal sealed class HubSpotChangeReader
         }
     }
 
-    private IAsyncEnumerable<(HubSpotRecord Record, bool Capped)> ReadLaterAsync(DateTimeOffset after, List<string> properties, CancellationToken cancellationToken)
-        => PageAsync(
-            new List<WireFilter> { new(HubSpotRecord.LastModifiedProperty, "GT", HubSpotValues.ToEpochMilliseconds(after)) },
-            HubSpotRecord.LastModifiedProperty,
-            properties,
-            cancellationToken);
+    private static List<WireFilter> LaterThan(DateTimeOffset after)
+        => new() { new(HubSpotRecord.LastModifiedProperty, "GT", HubSpotValues.ToEpochMilliseconds(after)) };
 
     /// <summary>
-    /// Pages one query; the last element has Capped set when more results remain beyond what one query may page.
+    /// The pages of one query, as far as one query may page; the last says whether results remain beyond the cap.
     /// </summary>
-    private async IAsyncEnumerable<(HubSpotRecord Record, bool Capped)> PageAsync(List<WireFilter> filters, string sort, List<string> properties, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<SearchPage> PagesAsync(List<WireFilter> filters, string sort, List<string> properties, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var offset = 0;
         var after = "0";
         while (true)
         {
             var request = new WireSearch(new List<WireFilterGroup> { new(filters) }, new List<string> { sort }, properties, _pageSize, after);
-            var page = await _search(request, cancellationToken).ConfigureAwait(false);
-            foreach (var item in page.Results)
-            {
-                yield return (item.ToRecord(), false);
-            }
-
-            offset += page.Results.Count;
-            var next = page.Paging?.Next?.After;
-            if (string.IsNullOrEmpty(next) || page.Results.Count == 0)
+            var answer = await _search(request, cancellationToken).ConfigureAwait(false);
+            offset += answer.Results.Count;
+            var next = answer.Paging?.Next?.After;
+            var more = !string.IsNullOrEmpty(next) && answer.Results.Count > 0;
+            var capped = more && offset + _pageSize > _cap;
+            yield return new SearchPage(answer.Results.Select(r => r.ToRecord()).ToList(), capped);
+            if (!more || capped)
             {
                 yield break;
             }
 
-            if (offset + _pageSize > _cap)
-            {
-                yield return (null!, true);
-                yield break;
-            }
-
-            after = next;
+            after = next!;
         }
     }
 
@@ -169,6 +156,8 @@ internal sealed class HubSpotChangeReader
         => new("HubSpotSearchOrderInvalid", SyncErrorKind.ReadError,
             $"HubSpot search on '{_objectType}' returned results out of the requested order ({what}); reading changes would risk losing records, so it stops.",
             _objectType);
+
+    private sealed record SearchPage(IReadOnlyList<HubSpotRecord> Records, bool MoreBeyondCap);
 
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value)
         => DateTimeOffset.FromUnixTimeMilliseconds(value.ToUnixTimeMilliseconds());
