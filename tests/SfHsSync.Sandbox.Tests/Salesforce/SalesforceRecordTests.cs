@@ -8,6 +8,8 @@ public sealed class SalesforceRecordTests
 {
     private static readonly HttpMethod Patch = HttpMethod.Patch;
 
+    private static readonly string MissingInvoiceId = SfHsSync.Sandbox.Salesforce.Schema.SalesforceId.Create("a0X", 999_999);
+
     [Fact]
     public async Task Create_read_update_delete_answer_201_200_204_204_and_stamp_every_write()
     {
@@ -57,7 +59,7 @@ public sealed class SalesforceRecordTests
         (status, body, _) = await sf.SendAsync(HttpMethod.Delete, $"sobjects/Invoice__c/{id}");
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("ENTITY_IS_DELETED", SalesforceTestOrg.ErrorCode(body));
-        (status, body, _) = await sf.SendAsync(Patch, "sobjects/Invoice__c/a0X5g0000000zzzAAA", new { Status__c = "Paid" });
+        (status, body, _) = await sf.SendAsync(Patch, $"sobjects/Invoice__c/{MissingInvoiceId}", new { Status__c = "Paid" });
         Assert.Equal(HttpStatusCode.NotFound, status);
         Assert.Equal("NOT_FOUND", SalesforceTestOrg.ErrorCode(body));
     }
