@@ -14,6 +14,8 @@ public sealed class ConnectedSchemaSource : ISchemaSource
 {
     private const string SalesforceObjectNotFound = "SalesforceObjectNotFound";
     private const string HubSpotObjectNotFound = "HubSpotObjectNotFound";
+    private const string HubSpotRequestFailed = "HubSpotRequestFailed";
+    private const string UnknownObjectType = "Unable to infer object type";
 
     private readonly SalesforceClient _salesforce;
     private readonly HubSpotClient _hubSpot;
@@ -63,7 +65,7 @@ public sealed class ConnectedSchemaSource : ISchemaSource
             {
                 schema = await _hubSpot.GetSchemaAsync(objectType, cancellationToken).ConfigureAwait(false);
             }
-            catch (SyncException ex) when (ex.ErrorId == HubSpotObjectNotFound)
+            catch (SyncException ex) when (IsUnknownObject(ex))
             {
                 schema = null;
             }
@@ -72,6 +74,12 @@ public sealed class ConnectedSchemaSource : ISchemaSource
         _hubSpotObjects[objectType] = schema;
         return schema;
     }
+
+    // A schema read answers 404 for an unknown custom object; the properties API answers 400 "Unable to infer object
+    // type from: leads" for a standard object the account does not have.
+    private static bool IsUnknownObject(SyncException ex)
+        => ex.ErrorId == HubSpotObjectNotFound
+           || (ex.ErrorId == HubSpotRequestFailed && ex.Kind == SyncErrorKind.InvalidData && ex.Message.Contains(UnknownObjectType, StringComparison.OrdinalIgnoreCase));
 
     public async Task<IReadOnlyList<HubSpotAssociationType>> GetHubSpotAssociationTypesAsync(string fromObjectTypeId, string toObjectTypeId, CancellationToken cancellationToken)
     {

@@ -25,7 +25,7 @@ public sealed class AssociationFieldNotLookup : MappingRule
             yield return Report(
                 check,
                 association.ToString(),
-                $"'{field.Name}' is a {field.Type} field, not a lookup: an association needs a field that holds another record's Id.",
+                $"'{field.Name}' is a field of type {field.Type}, not a lookup: an association needs a field that holds another record's Id.",
                 $"Use a lookup field of '{sobject.Name}' for the association, or sync '{field.Name}' as a field mapping (Add-FieldMapping).",
                 check.SourceOf(association));
         }

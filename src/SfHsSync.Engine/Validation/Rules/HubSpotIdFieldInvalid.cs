@@ -53,7 +53,7 @@ public sealed class HubSpotIdFieldInvalid : MappingRule
 
             if (field.Type != "string")
             {
-                problems.Add($"it is a {field.Type} field, and a HubSpot id is text");
+                problems.Add($"it is of type {field.Type}, and a HubSpot id is text");
             }
 
             if (!field.Createable && !field.Updateable)
@@ -64,12 +64,15 @@ public sealed class HubSpotIdFieldInvalid : MappingRule
 
         if (problems.Count > 0)
         {
+            var fitting = sobject.Fields.Where(f => f.ExternalId && f.Unique && f.Type == "string" && (f.Createable || f.Updateable)).Select(f => f.Name).ToArray();
             yield return Report(
                 check,
                 name,
                 $"The HubSpotIdField must be a unique, writable text External ID field of {sobject.Name}, but {string.Join(", and ", problems)}.",
-                NearestNames.DidYouMean(name, sobject.Fields.Where(f => f.ExternalId).Select(f => f.Name))
-                ?? $"Create a text field on {sobject.Name} marked External ID and Unique, and name it here.");
+                (field is null ? NearestNames.DidYouMean(name, fitting) : null)
+                ?? (fitting.Length > 0
+                    ? $"Use one of its unique text External ID fields: {string.Join(", ", fitting)}."
+                    : $"Create a text field on {sobject.Name} marked External ID and Unique, and name it here."));
         }
     }
 }

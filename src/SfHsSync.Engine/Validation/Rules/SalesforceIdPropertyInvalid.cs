@@ -36,16 +36,19 @@ public sealed class SalesforceIdPropertyInvalid : MappingRule
         var property = schema.FindProperty(name);
         var problem = property is null ? $"{schema.Name} has no property '{name}'"
             : !property.HasUniqueValue ? $"'{name}' does not require unique values (hasUniqueValue is false)"
-            : property.Type != "string" ? $"'{name}' is a {property.Type} property, and a Salesforce Id is text"
+            : property.Type != "string" ? $"'{name}' is of type {property.Type}, and a Salesforce Id is text"
             : null;
         if (problem is not null)
         {
+            var fitting = schema.Properties.Where(p => p.HasUniqueValue && p.Type == "string").Select(p => p.Name).ToArray();
             yield return Report(
                 check,
                 name,
                 $"The SalesforceIdProperty must be a unique-value string property of {schema.Name}, and {problem}.",
-                NearestNames.DidYouMean(name, schema.Properties.Where(p => p.HasUniqueValue).Select(p => p.Name))
-                ?? $"Create a string property with unique values on {schema.Name} (hasUniqueValue cannot be set later) and name it here.");
+                (property is null ? NearestNames.DidYouMean(name, fitting) : null)
+                ?? (fitting.Length > 0
+                    ? $"Use one of its unique-value string properties: {string.Join(", ", fitting)}."
+                    : $"Create a string property with unique values on {schema.Name} (hasUniqueValue cannot be set later) and name it here."));
         }
     }
 }
