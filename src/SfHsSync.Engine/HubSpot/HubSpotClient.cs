@@ -31,17 +31,12 @@ public sealed partial class HubSpotClient : IDisposable
     private readonly ConcurrentDictionary<string, HubSpotObjectSchema> _schemas = new(StringComparer.OrdinalIgnoreCase);
 
     public HubSpotClient(HubSpotConnection connection, HubSpotClientOptions? options = null)
-        : this(connection, options, null)
-    {
-    }
-
-    internal HubSpotClient(HubSpotConnection connection, HubSpotClientOptions? options, HttpMessageHandler? handler)
     {
         ArgumentNullException.ThrowIfNull(connection);
         Options = options ?? new HubSpotClientOptions();
         Options.Validate();
         Connection = connection;
-        _transport = new HubSpotTransport(connection, Options, handler);
+        _transport = new HubSpotTransport(connection, Options);
     }
 
     public HubSpotConnection Connection { get; }

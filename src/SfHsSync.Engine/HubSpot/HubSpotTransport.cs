@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Polly;
+using SfHsSync.Engine.Errors;
 using Polly.Retry;
 using RestSharp;
 using SfHsSync.Engine.Connections;
@@ -24,7 +25,7 @@ internal sealed class HubSpotTransport : IDisposable
     private long _rateLimited;
     private long _retries;
 
-    public HubSpotTransport(HubSpotConnection connection, HubSpotClientOptions options, HttpMessageHandler? handler = null)
+    public HubSpotTransport(HubSpotConnection connection, HubSpotClientOptions options)
     {
         _connection = connection;
         _options = options;
@@ -36,11 +37,6 @@ internal sealed class HubSpotTransport : IDisposable
             ThrowOnAnyError = false,
             UserAgent = "SfHsSync",
         };
-        if (handler is not null)
-        {
-            restOptions.ConfigureMessageHandler = _ => handler;
-        }
-
         _rest = new RestClient(restOptions);
         _pipeline = BuildPipeline();
     }
@@ -95,7 +91,7 @@ internal sealed class HubSpotTransport : IDisposable
         }
         catch (JsonException ex)
         {
-            throw new Errors.SyncException("HubSpotAnswerInvalid", Errors.SyncErrorKind.ReadError,
+            throw new SyncException("HubSpotAnswerInvalid", SyncErrorKind.ReadError,
                 $"HubSpot's answer to {Describe(request)} could not be read: {ex.Message}", request.Resource, ex);
         }
     }

@@ -61,6 +61,46 @@ public sealed class HubSpotPacingTests
     }
 
     [Fact]
+    public async Task SearchesArePacedUnderHubSpotsFivePerSecond()
+    {
+        await using var sandbox = await HubSpotSandbox.StartAsync(o => o.SearchRequestsPerSecond = 5);
+        SeedDistinct(sandbox, 1_200);
+        using var client = sandbox.Client(HubSpotSandbox.Fast with { SearchPageSize = 100, MaxRetries = 0 });
+
+        var read = 0;
+        await foreach (var _ in client.ReadChangedSinceAsync(HubSpotSandbox.Invoices, Wanted, DateTimeOffset.UnixEpoch))
+        {
+            read++;
+        }
+
+        Assert.Equal(1_200, read);
+        Assert.Equal(1 + 12, client.ApiCallCount);
+        Assert.Equal(0, client.RateLimitHitCount);
+        Assert.Equal(0, sandbox.Account.SecondlyRefusals);
+    }
+
+    [Fact]
+    public async Task ASecondly429FromSearchIsRetriedAndCounted()
+    {
+        await using var sandbox = await HubSpotSandbox.StartAsync(o => o.SearchRequestsPerSecond = 2);
+        SeedDistinct(sandbox, 1_000);
+
+        // A client told the account allows far more searches than it does meets the secondly 429 and backs off.
+        using var client = sandbox.Client(HubSpotSandbox.Fast with { SearchPageSize = 100, SearchRequestsPerSecond = 50, MaxRetries = 10 });
+        var read = 0;
+        await foreach (var _ in client.ReadChangedSinceAsync(HubSpotSandbox.Invoices, Wanted, DateTimeOffset.UnixEpoch))
+        {
+            read++;
+        }
+
+        Assert.Equal(1_000, read);
+        Assert.True(sandbox.Account.SecondlyRefusals > 0);
+        Assert.Equal(sandbox.Account.SecondlyRefusals, client.RateLimitHitCount);
+        Assert.Equal(client.RateLimitHitCount, client.RetryCount);
+        Assert.Equal(1 + 10 + client.RetryCount, client.ApiCallCount);
+    }
+
+    [Fact]
     public async Task TheDailyLimitStopsTheRunWithAnErrorThatSaysSo()
     {
         await using var sandbox = await HubSpotSandbox.StartAsync(o => o.DailyLimit = 3);
@@ -120,5 +160,16 @@ public sealed class HubSpotPacingTests
         Assert.Contains("502", ex.Message, StringComparison.Ordinal);
         Assert.Contains("GET crm-object-schemas/v3/schemas", ex.Message, StringComparison.Ordinal);
         Assert.Equal(3, client.ApiCallCount);
+    }
+
+    private static void SeedDistinct(HubSpotSandbox sandbox, int count)
+    {
+        var at = new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        sandbox.Account.Clock.SetSource(() => at);
+        sandbox.Account.CreateRecords(HubSpotSandbox.Invoices, Enumerable.Range(1, count).Select(n =>
+        {
+            at = at.AddSeconds(1);
+            return (IReadOnlyDictionary<string, string>)new Dictionary<string, string> { ["invoice_number"] = $"INV-{n}" };
+        }));
     }
 }
