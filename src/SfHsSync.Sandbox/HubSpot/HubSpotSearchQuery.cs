@@ -313,11 +313,25 @@ internal sealed class HubSpotSearchQuery
         }
 
         var sort = sorts[0];
-        string? name;
+        string name;
         var descending = false;
+        if (sort.ValueKind == JsonValueKind.String && sort.GetString()!.TrimStart().StartsWith('{'))
+        {
+            // The contract types sorts as strings, so some clients send the sort object JSON-encoded.
+            try
+            {
+                using var inner = JsonDocument.Parse(sort.GetString()!);
+                return ParseSortObject(inner.RootElement, type);
+            }
+            catch (JsonException)
+            {
+                throw Invalid($"sorts[0] '{sort.GetString()}' is not a property name or a sort object.");
+            }
+        }
+
         if (sort.ValueKind == JsonValueKind.String)
         {
-            // The SDK's older form: "propertyName" or "-propertyName".
+            // The contract's form: "propertyName" ascending, "-propertyName" descending.
             name = sort.GetString()!;
             if (name.StartsWith('-'))
             {
@@ -326,23 +340,28 @@ internal sealed class HubSpotSearchQuery
         }
         else
         {
-            name = HubSpotJson.String(sort, "propertyName");
-            var direction = HubSpotJson.String(sort, "direction") ?? "ASCENDING";
-            descending = direction switch
-            {
-                "ASCENDING" => false,
-                "DESCENDING" => true,
-                _ => throw Invalid($"sorts[0].direction '{direction}' is not ASCENDING or DESCENDING."),
-            };
+            return ParseSortObject(sort, type);
         }
 
-        if (string.IsNullOrEmpty(name))
-        {
-            throw Invalid("sorts[0] needs 'propertyName'.");
-        }
-
-        return (type.Property(name) ?? throw Invalid($"sorts[0]: property '{name}' does not exist on {type.FullyQualifiedName}."), descending);
+        return (SortableProperty(name, type), descending);
     }
+
+    private static (HubSpotProperty?, bool) ParseSortObject(JsonElement sort, HubSpotObjectType type)
+    {
+        var direction = HubSpotJson.String(sort, "direction") ?? "ASCENDING";
+        var descending = direction switch
+        {
+            "ASCENDING" => false,
+            "DESCENDING" => true,
+            _ => throw Invalid($"sorts[0].direction '{direction}' is not ASCENDING or DESCENDING."),
+        };
+        return (SortableProperty(HubSpotJson.String(sort, "propertyName"), type), descending);
+    }
+
+    private static HubSpotProperty SortableProperty(string? name, HubSpotObjectType type) =>
+        string.IsNullOrEmpty(name)
+            ? throw Invalid("sorts[0] needs 'propertyName'.")
+            : type.Property(name) ?? throw Invalid($"sorts[0]: property '{name}' does not exist on {type.FullyQualifiedName}.");
 
     private static int ParseAfter(JsonElement body)
     {

@@ -102,15 +102,15 @@ const fresh = upserted.results.find((r) => r.id !== created[0].id);
 assert.equal(fresh._new ?? fresh['new'], true);
 step('batch upsert');
 
-// Search with paging: 251 records, pages of 100.
+// Search with paging (250 live records, pages of 100), in the SDK README's TypeScript form: sorts as strings, after as a string.
 const seen = new Set();
-let after;
+let after = '0';
 let pages = 0;
 let total;
 do {
   const page = await client.crm.objects.searchApi.doSearch(objectType, {
     filterGroups: [{ filters: [{ propertyName: 'stage', operator: 'HAS_PROPERTY' }] }],
-    sorts: [{ propertyName: 'hs_object_id', direction: 'ASCENDING' }],
+    sorts: ['hs_object_id'],
     properties: ['order_number'],
     limit: 100,
     after,
@@ -125,9 +125,10 @@ assert.equal(seen.size, 250);
 assert.equal(pages, 3);
 const filtered = await client.crm.objects.searchApi.doSearch(objectType, {
   filterGroups: [{ filters: [{ propertyName: 'total', operator: 'BETWEEN', value: '10', highValue: '19' }] }],
-  sorts: [{ propertyName: 'total', direction: 'DESCENDING' }],
+  sorts: ['-total'],
   properties: ['total'],
   limit: 200,
+  after: '0',
 });
 assert.deepEqual(filtered.results.map((r) => r.properties.total), ['19', '18', '17', '16', '15', '14', '13', '12', '11', '10']);
 step('search with paging and filters');
