@@ -27,9 +27,9 @@ internal sealed record SalesforceApiError(string ErrorCode, string Message, IRea
                     if (item.ValueKind == JsonValueKind.Object)
                     {
                         errors.Add(new SalesforceApiError(
-                            Text(item, "errorCode") ?? Text(item, "statusCode") ?? "UNKNOWN_ERROR",
-                            Text(item, "message") ?? string.Empty,
-                            Strings(item, "fields")));
+                            JsonMember.Text(item, "errorCode") ?? JsonMember.Text(item, "statusCode") ?? "UNKNOWN_ERROR",
+                            JsonMember.Text(item, "message") ?? string.Empty,
+                            JsonMember.Strings(item, "fields")));
                     }
                 }
 
@@ -38,14 +38,14 @@ internal sealed record SalesforceApiError(string ErrorCode, string Message, IRea
 
             if (root.ValueKind == JsonValueKind.Object)
             {
-                if (Text(root, "error") is { } oauthError)
+                if (JsonMember.Text(root, "error") is { } oauthError)
                 {
-                    return [new SalesforceApiError(oauthError, Text(root, "error_description") ?? string.Empty, [])];
+                    return [new SalesforceApiError(oauthError, JsonMember.Text(root, "error_description") ?? string.Empty, [])];
                 }
 
-                if (Text(root, "errorCode") is { } code)
+                if (JsonMember.Text(root, "errorCode") is { } code)
                 {
-                    return [new SalesforceApiError(code, Text(root, "message") ?? string.Empty, Strings(root, "fields"))];
+                    return [new SalesforceApiError(code, JsonMember.Text(root, "message") ?? string.Empty, JsonMember.Strings(root, "fields"))];
                 }
             }
         }
@@ -62,12 +62,4 @@ internal sealed record SalesforceApiError(string ErrorCode, string Message, IRea
            && Parse(body).Any(e => string.Equals(e.ErrorCode, errorCode, StringComparison.Ordinal));
 
     public override string ToString() => Fields.Count == 0 ? $"{ErrorCode}: {Message}" : $"{ErrorCode}: {Message} ({string.Join(", ", Fields)})";
-
-    internal static string? Text(JsonElement obj, string name)
-        => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    internal static IReadOnlyList<string> Strings(JsonElement obj, string name)
-        => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Array
-            ? value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!).ToArray()
-            : [];
 }

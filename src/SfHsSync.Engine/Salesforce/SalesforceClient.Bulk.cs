@@ -51,6 +51,7 @@ public sealed partial class SalesforceClient
             var pageLocator = locator;
             var response = await _transport.SendAsync(Method.Get, jobPath + "/results", request =>
             {
+                request.AddHeader("Accept", "text/csv");
                 request.AddQueryParameter("maxRecords", Options.BulkPageSize.ToString(CultureInfo.InvariantCulture));
                 if (pageLocator is not null)
                 {
@@ -161,7 +162,8 @@ public sealed partial class SalesforceClient
                      (SalesforceBulkCsv.ResultKind.Unprocessed, "unprocessedrecords") })
         {
             var resultWhat = $"read the {resource} of {job}";
-            var response = await _transport.SendAsync(Method.Get, $"{jobPath}/{resource}/", null, resultWhat, cancellationToken).ConfigureAwait(false);
+            var response = await _transport.SendAsync(Method.Get, $"{jobPath}/{resource}/", request => request.AddHeader("Accept", "text/csv"), resultWhat,
+                cancellationToken).ConfigureAwait(false);
             SalesforceBulkCsv.MapResults(SalesforceTransport.EnsureSuccess(response, resultWhat).Content ?? string.Empty, kind, upload, results);
         }
 
@@ -181,7 +183,7 @@ public sealed partial class SalesforceClient
         {
             var response = await _transport.SendAsync(Method.Get, jobPath, null, what, cancellationToken).ConfigureAwait(false);
             using var doc = ParseJson(SalesforceTransport.EnsureSuccess(response, what), what);
-            var state = SalesforceApiError.Text(doc.RootElement, "state");
+            var state = JsonMember.Text(doc.RootElement, "state");
             switch (state)
             {
                 case "JobComplete":
@@ -189,7 +191,7 @@ public sealed partial class SalesforceClient
                 case "Failed":
                 case "Aborted":
                     throw new SyncException("SalesforceBulkJobFailed", SyncErrorKind.InvalidOperation,
-                        $"{job} ended {state}: {SalesforceApiError.Text(doc.RootElement, "errorMessage") ?? "Salesforce gave no reason"}.", job);
+                        $"{job} ended {state}: {JsonMember.Text(doc.RootElement, "errorMessage") ?? "Salesforce gave no reason"}.", job);
             }
 
             if (clock.GetElapsedTime(started) > Options.BulkJobTimeout)
@@ -208,7 +210,7 @@ public sealed partial class SalesforceClient
     private static string ReadJobId(RestResponse response, string what)
     {
         using var doc = ParseJson(response, what);
-        var id = SalesforceApiError.Text(doc.RootElement, "id");
+        var id = JsonMember.Text(doc.RootElement, "id");
         if (string.IsNullOrEmpty(id) || id.Any(c => !char.IsAsciiLetterOrDigit(c)))
         {
             throw new SyncException("SalesforceResponseInvalid", SyncErrorKind.ReadError, $"Salesforce's answer to the request to {what} carries no usable job id.", what);

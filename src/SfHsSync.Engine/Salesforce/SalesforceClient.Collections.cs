@@ -195,11 +195,11 @@ public sealed partial class SalesforceClient
                 : success ? createdWhenSaved : null;
             var errors = item.TryGetProperty("errors", out var list) && list.ValueKind == JsonValueKind.Array
                 ? list.EnumerateArray().Select(e => new SalesforceRecordError(
-                    SalesforceApiError.Text(e, "statusCode") ?? SalesforceApiError.Text(e, "errorCode") ?? "UNKNOWN_ERROR",
-                    SalesforceApiError.Text(e, "message") ?? string.Empty,
-                    SalesforceApiError.Strings(e, "fields"))).ToArray()
+                    JsonMember.Text(e, "statusCode") ?? JsonMember.Text(e, "errorCode") ?? "UNKNOWN_ERROR",
+                    JsonMember.Text(e, "message") ?? string.Empty,
+                    JsonMember.Strings(e, "fields"))).ToArray()
                 : [];
-            results[i] = new SalesforceSaveResult(indices[i], SalesforceApiError.Text(item, "id"), success, created, errors);
+            results[i] = new SalesforceSaveResult(indices[i], JsonMember.Text(item, "id"), success, created, errors);
             i++;
         }
 

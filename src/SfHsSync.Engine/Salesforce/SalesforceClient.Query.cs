@@ -42,7 +42,7 @@ public sealed partial class SalesforceClient
                 ? ReadRecords(records, query)
                 : [];
             path = root.TryGetProperty("done", out var done) && done.ValueKind == JsonValueKind.False
-                ? SalesforceApiError.Text(root, "nextRecordsUrl")
+                ? JsonMember.Text(root, "nextRecordsUrl")
                 : null;
             if (page.Count > 0)
             {
@@ -174,7 +174,7 @@ public sealed partial class SalesforceClient
         }
 
         return list.EnumerateArray()
-            .Select(item => (Id: SalesforceApiError.Text(item, "id"), Date: SalesforceApiError.Text(item, "deletedDate")))
+            .Select(item => (Id: JsonMember.Text(item, "id"), Date: JsonMember.Text(item, "deletedDate")))
             .Where(item => item.Id is not null)
             .Select(item => new SalesforceDeletedRecord(item.Id!,
                 item.Date is not null && SalesforceWireValue.TryParseDateTime(item.Date, out var at) ? at : until))
@@ -258,7 +258,7 @@ public sealed partial class SalesforceClient
 
     internal static SalesforceRecord ReadRecord(JsonElement item, SoqlQuery query)
     {
-        var type = item.TryGetProperty("attributes", out var attributes) ? SalesforceApiError.Text(attributes, "type") : null;
+        var type = item.TryGetProperty("attributes", out var attributes) ? JsonMember.Text(attributes, "type") : null;
         var fields = new List<KeyValuePair<string, string?>>();
         string? id = null;
         foreach (var property in item.EnumerateObject())

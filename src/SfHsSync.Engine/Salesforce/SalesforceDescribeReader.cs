@@ -15,16 +15,16 @@ internal static class SalesforceDescribeReader
 
         return list.EnumerateArray().Select(o => new SalesforceObjectSummary
         {
-            Name = SalesforceApiError.Text(o, "name") ?? string.Empty,
-            Label = SalesforceApiError.Text(o, "label") ?? string.Empty,
-            Custom = Flag(o, "custom"),
-            Queryable = Flag(o, "queryable"),
-            Createable = Flag(o, "createable"),
-            Updateable = Flag(o, "updateable"),
-            Deletable = Flag(o, "deletable"),
-            Replicateable = Flag(o, "replicateable"),
-            Retrieveable = Flag(o, "retrieveable"),
-            KeyPrefix = SalesforceApiError.Text(o, "keyPrefix"),
+            Name = JsonMember.Text(o, "name") ?? string.Empty,
+            Label = JsonMember.Text(o, "label") ?? string.Empty,
+            Custom = JsonMember.Flag(o, "custom"),
+            Queryable = JsonMember.Flag(o, "queryable"),
+            Createable = JsonMember.Flag(o, "createable"),
+            Updateable = JsonMember.Flag(o, "updateable"),
+            Deletable = JsonMember.Flag(o, "deletable"),
+            Replicateable = JsonMember.Flag(o, "replicateable"),
+            Retrieveable = JsonMember.Flag(o, "retrieveable"),
+            KeyPrefix = JsonMember.Text(o, "keyPrefix"),
         }).Where(o => o.Name.Length > 0).ToArray();
     }
 
@@ -35,51 +35,45 @@ internal static class SalesforceDescribeReader
             : [];
         return new SalesforceObjectDescription
         {
-            Name = SalesforceApiError.Text(root, "name") ?? string.Empty,
-            Label = SalesforceApiError.Text(root, "label") ?? string.Empty,
-            Custom = Flag(root, "custom"),
-            Queryable = Flag(root, "queryable"),
-            Createable = Flag(root, "createable"),
-            Updateable = Flag(root, "updateable"),
-            Deletable = Flag(root, "deletable"),
-            Replicateable = Flag(root, "replicateable"),
-            Retrieveable = Flag(root, "retrieveable"),
-            KeyPrefix = SalesforceApiError.Text(root, "keyPrefix"),
+            Name = JsonMember.Text(root, "name") ?? string.Empty,
+            Label = JsonMember.Text(root, "label") ?? string.Empty,
+            Custom = JsonMember.Flag(root, "custom"),
+            Queryable = JsonMember.Flag(root, "queryable"),
+            Createable = JsonMember.Flag(root, "createable"),
+            Updateable = JsonMember.Flag(root, "updateable"),
+            Deletable = JsonMember.Flag(root, "deletable"),
+            Replicateable = JsonMember.Flag(root, "replicateable"),
+            Retrieveable = JsonMember.Flag(root, "retrieveable"),
+            KeyPrefix = JsonMember.Text(root, "keyPrefix"),
             Fields = fields,
         };
     }
 
     private static SalesforceFieldDescription ReadField(JsonElement f) => new()
     {
-        Name = SalesforceApiError.Text(f, "name") ?? string.Empty,
-        Label = SalesforceApiError.Text(f, "label") ?? string.Empty,
-        Type = SalesforceApiError.Text(f, "type") ?? "anyType",
-        Length = Number(f, "length"),
-        Precision = Number(f, "precision"),
-        Scale = Number(f, "scale"),
-        Createable = Flag(f, "createable"),
-        Updateable = Flag(f, "updateable"),
-        Calculated = Flag(f, "calculated"),
-        AutoNumber = Flag(f, "autoNumber"),
-        Nillable = Flag(f, "nillable"),
-        DefaultedOnCreate = Flag(f, "defaultedOnCreate"),
-        ExternalId = Flag(f, "externalId"),
-        Unique = Flag(f, "unique"),
-        IdLookup = Flag(f, "idLookup"),
-        ReferenceTo = SalesforceApiError.Strings(f, "referenceTo"),
-        RelationshipName = SalesforceApiError.Text(f, "relationshipName"),
-        RestrictedPicklist = Flag(f, "restrictedPicklist"),
+        Name = JsonMember.Text(f, "name") ?? string.Empty,
+        Label = JsonMember.Text(f, "label") ?? string.Empty,
+        Type = JsonMember.Text(f, "type") ?? "anyType",
+        Length = JsonMember.Number(f, "length"),
+        Precision = JsonMember.Number(f, "precision"),
+        Scale = JsonMember.Number(f, "scale"),
+        Createable = JsonMember.Flag(f, "createable"),
+        Updateable = JsonMember.Flag(f, "updateable"),
+        Calculated = JsonMember.Flag(f, "calculated"),
+        AutoNumber = JsonMember.Flag(f, "autoNumber"),
+        Nillable = JsonMember.Flag(f, "nillable"),
+        DefaultedOnCreate = JsonMember.Flag(f, "defaultedOnCreate"),
+        ExternalId = JsonMember.Flag(f, "externalId"),
+        Unique = JsonMember.Flag(f, "unique"),
+        IdLookup = JsonMember.Flag(f, "idLookup"),
+        ReferenceTo = JsonMember.Strings(f, "referenceTo"),
+        RelationshipName = JsonMember.Text(f, "relationshipName"),
+        RestrictedPicklist = JsonMember.Flag(f, "restrictedPicklist"),
         PicklistValues = f.TryGetProperty("picklistValues", out var values) && values.ValueKind == JsonValueKind.Array
             ? values.EnumerateArray()
-                .Where(v => SalesforceApiError.Text(v, "value") is not null)
-                .Select(v => new SalesforcePicklistValue(SalesforceApiError.Text(v, "value")!, SalesforceApiError.Text(v, "label"), Flag(v, "active"), Flag(v, "defaultValue")))
+                .Where(v => JsonMember.Text(v, "value") is not null)
+                .Select(v => new SalesforcePicklistValue(JsonMember.Text(v, "value")!, JsonMember.Text(v, "label"), JsonMember.Flag(v, "active"), JsonMember.Flag(v, "defaultValue")))
                 .ToArray()
             : [],
     };
-
-    private static bool Flag(JsonElement obj, string name)
-        => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.True;
-
-    private static int Number(JsonElement obj, string name)
-        => obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : 0;
 }

@@ -84,8 +84,8 @@ internal static class SalesforceOAuth
         {
             using var doc = JsonDocument.Parse(body ?? string.Empty);
             var root = doc.RootElement;
-            var token = SalesforceApiError.Text(root, "access_token");
-            var instance = SalesforceApiError.Text(root, "instance_url");
+            var token = JsonMember.Text(root, "access_token");
+            var instance = JsonMember.Text(root, "instance_url");
             if (string.IsNullOrEmpty(token) || !Uri.TryCreate(instance, UriKind.Absolute, out var instanceUrl))
             {
                 throw Unreadable(connection, "it carries no access_token or instance_url");
@@ -95,7 +95,7 @@ internal static class SalesforceOAuth
             connection.InstanceUrl = instanceUrl;
             connection.AuthenticatedAt = clock.GetUtcNow();
             // The identity URL ends in /id/<orgId>/<userId>.
-            if (Uri.TryCreate(SalesforceApiError.Text(root, "id"), UriKind.Absolute, out var identity))
+            if (Uri.TryCreate(JsonMember.Text(root, "id"), UriKind.Absolute, out var identity))
             {
                 var segments = identity.AbsolutePath.Trim('/').Split('/');
                 if (segments.Length >= 3 && segments[^3] == "id")

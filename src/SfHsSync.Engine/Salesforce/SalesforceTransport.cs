@@ -48,9 +48,10 @@ internal sealed class SalesforceTransport : IDisposable
     public string DataPath => "/services/data/" + Connection.ApiVersion;
 
     /// <summary>
-    /// Sends a call built fresh for each attempt by <paramref name="build"/> (given the absolute URL of
-    /// <paramref name="path"/> on the current instance). Returns the final answer whatever its status, except that
-    /// 401 after re-authentication, 403 REQUEST_LIMIT_EXCEEDED and a broken connection throw.
+    /// Sends a call to <paramref name="path"/> on the connection's current instance URL; each attempt is a fresh
+    /// request that <paramref name="build"/> adds parameters and a body to. Returns the final answer whatever its
+    /// status, except that a 401 that survives re-authentication, 403 REQUEST_LIMIT_EXCEEDED and a broken connection
+    /// throw. <paramref name="what"/> says what the call was for, in error messages.
     /// </summary>
     public async Task<RestResponse> SendAsync(Method method, string path, Action<RestRequest>? build, string what, CancellationToken cancellationToken)
     {
@@ -162,6 +163,12 @@ internal sealed class SalesforceTransport : IDisposable
             CheckBudget();
             var request = new RestRequest(new Uri(Connection.InstanceUrl, path), method);
             build?.Invoke(request);
+            // RestSharp's default Accept also lists XML, which Salesforce could answer in; Bulk results ask for CSV themselves.
+            if (!request.Parameters.Any(p => p.Type == ParameterType.HttpHeader && string.Equals(p.Name, "Accept", StringComparison.OrdinalIgnoreCase)))
+            {
+                request.AddHeader("Accept", "application/json");
+            }
+
             if (Connection.AccessToken is { } token)
             {
                 request.AddHeader("Authorization", "Bearer " + SecretText.Reveal(token));
@@ -205,8 +212,6 @@ internal sealed class SalesforceTransport : IDisposable
     internal static string? Header(RestResponse response, string name)
         => response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value as string
            ?? response.ContentHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value as string;
-
-    internal RestClient Rest => _rest;
 
     public void Dispose()
     {
