@@ -12,6 +12,7 @@
         'SfHsSync.Mapping.format.ps1xml'
         'SfHsSync.Connection.format.ps1xml'
         'SfHsSync.State.format.ps1xml'
+        'SfHsSync.Validation.format.ps1xml'
     )
     FunctionsToExport      = @()
     CmdletsToExport        = @(
@@ -20,6 +21,7 @@
         'Add-AssociationMapping'
         'Export-SyncMapping'
         'Import-SyncMapping'
+        'Test-SyncMapping'
         'Connect-Salesforce'
         'Connect-HubSpot'
         'Start-SyncSandbox'

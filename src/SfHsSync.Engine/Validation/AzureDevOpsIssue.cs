@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text;
+using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.Mapping;
 
 namespace SfHsSync.Engine.Validation;
 
@@ -32,17 +34,29 @@ public static class AzureDevOpsIssue
             return null;
         }
 
+        var message = $"{diagnostic.RuleId} {diagnostic.Rule} [{diagnostic.Mapping}] {diagnostic.Message}"
+                      + (diagnostic.Suggestion is null ? string.Empty : $" {diagnostic.Suggestion}");
+        return Line(type, diagnostic.Source, diagnostic.RuleId, message);
+    }
+
+    /// <summary>The error line for a mapping file that could not be read (its error names the file, line and column).</summary>
+    public static string Format(SyncException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return Line("error", error.Target as MappingSource, error.ErrorId, error.Message);
+    }
+
+    private static string Line(string type, MappingSource? source, string code, string message)
+    {
         var line = new StringBuilder("##vso[task.logissue type=").Append(type);
-        if (diagnostic.Source is { } source)
+        if (source is not null)
         {
             line.Append(";sourcepath=").Append(EscapeProperty(source.File))
                 .Append(";linenumber=").Append(source.Line.ToString(CultureInfo.InvariantCulture))
                 .Append(";columnnumber=").Append(source.Column.ToString(CultureInfo.InvariantCulture));
         }
 
-        line.Append(";code=").Append(EscapeProperty(diagnostic.RuleId)).Append(']');
-        var message = $"{diagnostic.RuleId} {diagnostic.Rule} [{diagnostic.Mapping}] {diagnostic.Message}"
-                      + (diagnostic.Suggestion is null ? string.Empty : $" {diagnostic.Suggestion}");
+        line.Append(";code=").Append(EscapeProperty(code)).Append(']');
         return line.Append(EscapeData(message)).ToString();
     }
 

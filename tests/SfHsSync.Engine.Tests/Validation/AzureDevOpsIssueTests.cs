@@ -51,4 +51,14 @@ public sealed class AzureDevOpsIssueTests
         Assert.True(AzureDevOpsIssue.IsAzurePipelines(name => name == "TF_BUILD" ? "True" : null));
         Assert.False(AzureDevOpsIssue.IsAzurePipelines(_ => null));
     }
+
+    [Fact]
+    public void AFileThatCannotBeReadIsAnErrorAtTheLineItsErrorNames()
+    {
+        var error = new Errors.SyncException("SyncMappingYamlUnknownKey", Errors.SyncErrorKind.InvalidData, "x.yaml (line 3, column 1): unknown key 'nme'.", new MappingSource("/repo/x.yaml", 3, 1));
+
+        Assert.Equal(
+            "##vso[task.logissue type=error;sourcepath=/repo/x.yaml;linenumber=3;columnnumber=1;code=SyncMappingYamlUnknownKey]x.yaml (line 3, column 1): unknown key 'nme'.",
+            AzureDevOpsIssue.Format(error));
+    }
 }
