@@ -218,6 +218,47 @@ public sealed class SalesforceClientResilienceTests : IDisposable
     }
 
     [Fact]
+    public async Task AnOrgThatCannotBeReached_IsConnectionFailed_AfterTheRetries()
+    {
+        var server = await StartAsync();
+        var connection = TokenConnection(server);
+        await server.DisposeAsync();
+        using var client = new SalesforceClient(connection, Fast with { MaxRetries = 2 });
+
+        var ex = await Assert.ThrowsAsync<SyncException>(() => client.DescribeAsync("Invoice__c"));
+
+        Assert.Equal("SalesforceConnectionFailed", ex.ErrorId);
+        Assert.Equal(SyncErrorKind.ConnectionError, ex.Kind);
+        Assert.Contains(connection.InstanceUrl.ToString(), ex.Message, StringComparison.Ordinal);
+        Assert.Equal(3, client.ApiCallCount);
+    }
+
+    [Fact]
+    public async Task Cancelling_StopsAQueryBetweenPages()
+    {
+        await using var server = await StartAsync();
+        SeedInvoices(server, 4960);
+        using var client = Client(server);
+        var invoice = await client.DescribeAsync("Invoice__c");
+        using var cancel = new CancellationTokenSource();
+        var read = 0;
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var record in client.QueryAsync(SoqlQuery.Select(invoice, "Name"), cancellationToken: cancel.Token))
+            {
+                if (++read == 2000)
+                {
+                    await cancel.CancelAsync();
+                }
+            }
+        });
+
+        Assert.Equal(2000, read);
+        Assert.Equal(2, client.ApiCallCount);
+    }
+
+    [Fact]
     public async Task Connect_WithAnAccessToken_ReadsTheLimits()
     {
         await using var server = await StartAsync(o => o.DailyApiRequests = 5000);
