@@ -406,6 +406,18 @@ public sealed partial class HubSpotAccount
 
     private void Stamp(HubSpotObjectType type, HubSpotRecord record, DateTimeOffset now)
     {
+        foreach (var (name, formula) in type.Formulas)
+        {
+            if (formula.Evaluate(record.Values) is { } result)
+            {
+                record.Values[name] = HubSpotValueRules.FormatNumber(Math.Round(result, 10));
+            }
+            else
+            {
+                record.Values.Remove(name);
+            }
+        }
+
         record.UpdatedAt = now;
         record.SearchableAt = DateTimeOffset.UtcNow + Options.SearchableDelay;
         var created = HubSpotJson.Timestamp(record.CreatedAt);

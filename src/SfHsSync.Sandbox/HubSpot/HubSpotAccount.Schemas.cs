@@ -229,8 +229,37 @@ public sealed partial class HubSpotAccount
                 $"Object type {type.FullyQualifiedName} already has {MaxUniqueProperties} unique-value properties, the most HubSpot allows."));
         }
 
+        if (property is { Calculated: true, Type: "number", CalculationFormula: { Length: > 0 } formula })
+        {
+            type.Formulas[property.Name] = CheckedFormula(type, property.Name, formula);
+        }
+
         type.AddProperty(property);
         type.UpdatedAt = property.CreatedAt;
+    }
+
+    private static HubSpotFormula CheckedFormula(HubSpotObjectType type, string name, string formula)
+    {
+        HubSpotFormula parsed;
+        try
+        {
+            parsed = HubSpotFormula.Parse(formula);
+        }
+        catch (FormatException e)
+        {
+            throw new HubSpotApiException(HubSpotError.Validation($"calculationFormula of '{name}' is not valid: {e.Message}."));
+        }
+
+        foreach (var input in parsed.Inputs)
+        {
+            if (type.Property(input) is not { Type: "number" })
+            {
+                throw new HubSpotApiException(HubSpotError.Validation(
+                    $"calculationFormula of '{name}' reads '{input}', which is not a number property of {type.FullyQualifiedName}."));
+            }
+        }
+
+        return parsed;
     }
 
     private HubSpotObjectType SchemaOrThrow(string reference) =>

@@ -5,7 +5,8 @@ namespace SfHsSync.Sandbox.HubSpot;
 
 /// <summary>
 /// Reads a seed: {"portalId", "schemas": [ObjectSchemaEgg + optional "objectTypeId"], "properties": {objectType: [PropertyCreate]},
-/// "records": {objectType: [{property: "string value"}]}}. Everything goes through the same checks as the API,
+/// "records": {objectType: [{property: "string value"}]}, "associations": [{"from", "fromProperty", "fromValue", "to", "toProperty",
+/// "toValue", "associationTypeId"?}]}. Everything goes through the same checks as the API,
 /// so a bad seed fails at start with the API's message and the place in the seed.
 /// </summary>
 public sealed partial class HubSpotAccount
@@ -60,7 +61,37 @@ public sealed partial class HubSpotAccount
                     }
                 }
             }
+
+            if (seed.TryGetProperty("associations", out var associations) && associations.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var link in associations.EnumerateArray())
+                {
+                    Seeding($"associations[{i}]", () => SeedLink(link));
+                    i++;
+                }
+            }
         }
+    }
+
+    private object SeedLink(JsonElement link)
+    {
+        HubSpotRecord End(HubSpotObjectType type, string side)
+        {
+            var property = HubSpotJson.String(link, side + "Property") ?? "hs_object_id";
+            var value = HubSpotJson.String(link, side + "Value") ?? throw new HubSpotApiException(HubSpotError.Validation($"'{side}Value' is required."));
+            return type.RecordsInIdOrder.FirstOrDefault(r => !r.Archived && r.Values.TryGetValue(property, out var v) && v == value)
+                ?? throw new HubSpotApiException(HubSpotError.NotFound($"No {type.Name} record has {property} '{value}'."));
+        }
+
+        var from = TypeOrThrow(HubSpotJson.String(link, "from") ?? "");
+        var to = TypeOrThrow(HubSpotJson.String(link, "to") ?? "");
+        var type = link.TryGetProperty("associationTypeId", out var t) && t.TryGetInt32(out var id)
+            ? CheckedType(from, to, id, null)
+            : _graph.DefaultBetween(from.ObjectTypeId, to.ObjectTypeId)
+              ?? throw new HubSpotApiException(HubSpotError.Validation($"No default association type from {from.Name} to {to.Name}."));
+        _graph.Link(from.ObjectTypeId, End(from, "from").Id, to.ObjectTypeId, End(to, "to").Id, type);
+        return type;
     }
 
     private static void Seeding(string where, Func<object> step)

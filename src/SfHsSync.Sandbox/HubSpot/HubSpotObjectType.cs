@@ -50,6 +50,9 @@ internal sealed class HubSpotObjectType
 
     public Dictionary<string, HubSpotProperty> Properties { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Calculated number properties and their formulas, evaluated on every write.</summary>
+    public Dictionary<string, HubSpotFormula> Formulas { get; } = new(StringComparer.Ordinal);
+
     public DateTimeOffset CreatedAt { get; init; }
 
     public DateTimeOffset UpdatedAt { get; set; }

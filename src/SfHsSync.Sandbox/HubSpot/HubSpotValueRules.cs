@@ -122,7 +122,7 @@ internal static class HubSpotValueRules
         return (string.Join(';', parts), null);
     }
 
-    private static string FormatNumber(decimal d)
+    internal static string FormatNumber(decimal d)
     {
         // Dividing by 1.000… drops trailing zeros: HubSpot returns "17.5" for "17.50".
         var trimmed = d / 1.0000000000000000000000000000m;

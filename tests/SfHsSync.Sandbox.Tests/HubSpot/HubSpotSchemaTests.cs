@@ -66,13 +66,16 @@ public sealed class HubSpotSchemaTests
     [Fact]
     public async Task The_Demo_companies_carry_the_Salesforce_Account_Ids()
     {
-        await using var hs = await HubSpotTestServer.StartAsync();
+        await using var hs = await HubSpotTestServer.StartAsync("FullDemo");
         var companies = hs.Account.Records("companies");
         Assert.Equal(5, companies.Count);
         Assert.Equal(
-            Enumerable.Range(1, 5).Select(i => $"00100000000000{i}AAA"),
+            Enumerable.Range(1, 5).Select(i => $"0015g000000000{i}AAA"),
             companies.Select(c => c.Properties["salesforceaccountid"]));
         Assert.Equal(3, hs.Account.CountRecords("contacts"));
+        var ada = hs.Account.FindRecordByUniqueValue("contacts", "email", "ada.lovelace@example.com")!;
+        Assert.Equal([companies[0].Id], hs.Account.AssociatedIds("contacts", ada.Id, "companies"));
+        Assert.Equal([ada.Id], hs.Account.AssociatedIds("companies", companies[0].Id, "contacts"));
         Assert.Equal(0, hs.Account.CountRecords("invoices"));
         Assert.Equal(12_345_678, hs.Account.PortalId);
     }

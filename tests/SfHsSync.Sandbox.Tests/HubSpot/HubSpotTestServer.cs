@@ -10,6 +10,16 @@ namespace SfHsSync.Sandbox.Tests.HubSpot;
 /// <summary>The sandbox hosted in-process, with an HttpClient that carries the default HubSpot token.</summary>
 internal sealed class HubSpotTestServer : IAsyncDisposable
 {
+    private static readonly Lazy<string> HubSpotOnlyDemoSeed = new(() =>
+    {
+        using var stream = typeof(SandboxServer).Assembly.GetManifestResourceStream("SfHsSync.Sandbox.Seeds.Demo.hubspot.json")!;
+        using var reader = new StreamReader(stream);
+        var path = Path.Combine(Path.GetTempPath(), $"sfhssync-hubspot-demo-{Environment.ProcessId}.json");
+        File.WriteAllText(path, "{\"hubspot\":\n" + reader.ReadToEnd() + "\n}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
+        return path;
+    });
+
     private readonly SandboxServer _server;
 
     private HubSpotTestServer(SandboxServer server)
@@ -25,9 +35,21 @@ internal sealed class HubSpotTestServer : IAsyncDisposable
 
     public Uri Url => _server.HubSpotUrl;
 
+    /// <summary>
+    /// Starts a sandbox. "Demo" here means the HubSpot half of the Demo seed with an empty Salesforce org, so these tests
+    /// neither wait for nor depend on the Salesforce seed; "FullDemo" is the built-in Demo seed as Start-SyncSandbox loads it.
+    /// </summary>
     public static async Task<HubSpotTestServer> StartAsync(string seed = "Demo", Action<HubSpotSandboxOptions>? configure = null)
     {
-        var options = new SandboxOptions { Seed = seed };
+        var options = new SandboxOptions
+        {
+            Seed = seed switch
+            {
+                "Demo" => HubSpotOnlyDemoSeed.Value,
+                "FullDemo" => "Demo",
+                _ => seed,
+            },
+        };
 
         // Tests page through many results quickly; the limits get their own tests.
         options.HubSpot.SearchRequestsPerSecond = null;

@@ -105,4 +105,36 @@ public sealed class HubSpotValueTests
         var answer = (await hs.PostAsync(Invoices, "{\"properties\": {")).Expect(HttpStatusCode.BadRequest);
         Assert.Contains("Invalid input JSON", answer.Json["message"]!.GetValue<string>(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_calculated_total_follows_its_formula_on_every_write()
+    {
+        await using var hs = await HubSpotTestServer.StartAsync();
+        var created = (await hs.PostAsync(Invoices, new { properties = new { invoice_number = "INV-1", amount = "200", tax_rate = "7.5" } }))
+            .Expect(HttpStatusCode.Created);
+        var id = created.Json["id"]!.GetValue<string>();
+        Assert.Equal("215", hs.Account.FindRecord("invoices", id)!.Properties["total_with_tax"]);
+
+        (await hs.PatchAsync($"{Invoices}/{id}", new { properties = new { amount = "10" } })).Expect(HttpStatusCode.OK);
+        Assert.Equal("10.75", hs.Account.FindRecord("invoices", id)!.Properties["total_with_tax"]);
+
+        (await hs.PatchAsync($"{Invoices}/{id}", new { properties = new { tax_rate = "" } })).Expect(HttpStatusCode.OK);
+        Assert.False(hs.Account.FindRecord("invoices", id)!.Properties.ContainsKey("total_with_tax"));
+    }
+
+    [Fact]
+    public async Task A_formula_must_read_number_properties()
+    {
+        await using var hs = await HubSpotTestServer.StartAsync();
+        var answer = (await hs.PostAsync("/crm/v3/properties/p12345678_invoices", new
+        {
+            name = "bad_total", label = "Bad", type = "number", fieldType = "calculation_equation", groupName = "g", calculationFormula = "amount * notes",
+        })).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("'notes'", answer.Json["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        var syntax = (await hs.PostAsync("/crm/v3/properties/p12345678_invoices", new
+        {
+            name = "bad_total", label = "Bad", type = "number", fieldType = "calculation_equation", groupName = "g", calculationFormula = "amount * (1 +",
+        })).Expect(HttpStatusCode.BadRequest);
+        Assert.Contains("calculationFormula", syntax.Json["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }
