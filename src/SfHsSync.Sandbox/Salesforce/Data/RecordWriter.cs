@@ -199,9 +199,9 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
     private WriteOutcome Finish(SObjectTable table, string id, Dictionary<string, object?> values, SObjectRecord? before, WriteContext context)
     {
         var schema = table.Schema;
-        foreach (var field in schema.Fields.Where(f => f.CalculatedFormula is not null))
+        foreach (var field in schema.Fields.Where(f => f.Formula is not null))
         {
-            var result = FormulaExpression.Parse(field.CalculatedFormula!).Evaluate(n => values.GetValueOrDefault(n));
+            var result = field.Formula!.Evaluate(n => values.GetValueOrDefault(n));
             values[field.Name] = result is decimal d && field.IsNumber ? Math.Round(d, field.Scale, MidpointRounding.AwayFromZero) : result;
         }
 

@@ -16,6 +16,7 @@ internal static class OrgEndpoints
         app.MapGet("/services/data", context => Versions(context, org));
         app.MapPost("/services/oauth2/token", context => Token(context, org));
         app.MapGet("/services/data/v{version}/limits", context => Limits(context, org));
+        app.MapGet("/services/data/v{version}", Resources);
     }
 
     private static Task Versions(HttpContext context, SalesforceOrg org)
@@ -81,6 +82,22 @@ internal static class OrgEndpoints
             w.WriteString("error_description", description);
             w.WriteEndObject();
         });
+
+    /// <summary>The resources of a version, as <c>GET /services/data/vXX.X</c> lists them (the ones the sandbox serves).</summary>
+    private static Task Resources(HttpContext context)
+    {
+        var root = $"/services/data/v{SalesforceAnswers.Version(context)}";
+        return SalesforceAnswers.Json(context, 200, w =>
+        {
+            w.WriteStartObject();
+            foreach (var (name, path) in new[] { ("sobjects", "/sobjects"), ("query", "/query"), ("queryAll", "/queryAll"), ("limits", "/limits"), ("composite", "/composite"), ("jobs", "/jobs") })
+            {
+                w.WriteString(name, root + path);
+            }
+
+            w.WriteEndObject();
+        });
+    }
 
     private static Task Limits(HttpContext context, SalesforceOrg org)
         => SalesforceAnswers.Json(context, 200, w =>

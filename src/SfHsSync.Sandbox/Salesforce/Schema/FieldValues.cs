@@ -51,7 +51,14 @@ public static partial class FieldValues
             case JsonValueKind.String:
                 return TryFromText(field, json.GetString()!, out value, out problem);
             case JsonValueKind.Number when field.IsNumber:
-                value = json.GetDecimal();
+                var number = json.GetDecimal();
+                if (field.Type is "int" or "long" && number != decimal.Truncate(number))
+                {
+                    problem = json.GetRawText();
+                    return false;
+                }
+
+                value = number;
                 return true;
             case JsonValueKind.Number when field.IsText && field.Type is not ("picklist" or "multipicklist"):
                 value = json.GetRawText();

@@ -50,8 +50,10 @@ public sealed record SObjectField
 
     public bool Calculated { get; init; }
 
-    /// <summary>Formula of a calculated field: arithmetic over numeric fields of the same record.</summary>
-    public string? CalculatedFormula { get; init; }
+    /// <summary>Formula of a calculated field, parsed once: arithmetic or text joins over fields of the same record.</summary>
+    public FormulaExpression? Formula { get; init; }
+
+    public string? CalculatedFormula => Formula?.Text;
 
     public bool RestrictedPicklist { get; init; }
 

@@ -77,9 +77,9 @@ public static class SeedReader
             fields,
             rules,
             writable);
-        foreach (var f in fields.Where(f => f.CalculatedFormula is not null))
+        foreach (var f in fields.Where(f => f.Formula is not null))
         {
-            var unknown = FormulaExpression.Parse(f.CalculatedFormula!).Fields.FirstOrDefault(n => !schema.HasField(n));
+            var unknown = f.Formula!.Fields.FirstOrDefault(n => !schema.HasField(n));
             if (unknown is not null)
             {
                 throw new FormatException($"the formula of '{f.Name}' reads '{unknown}', which is no field of the object");
@@ -184,7 +184,7 @@ public static class SeedReader
             AutoNumber = autoFormat is not null,
             AutoNumberFormat = autoFormat,
             Calculated = formula is not null,
-            CalculatedFormula = formula,
+            Formula = formula is null ? null : FormulaExpression.Parse(formula),
             RestrictedPicklist = Flag(f, "restrictedPicklist") ?? false,
             PicklistValues = picklist,
             ReferenceTo = referenceTo,
