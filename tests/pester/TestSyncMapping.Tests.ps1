@@ -104,6 +104,11 @@ Describe 'Test-SyncMapping in a pipeline' {
         Test-SyncMapping -Path $script:Good -Quiet | Should -BeExactly $true
     }
 
+    It 'takes mapping files from Get-ChildItem' {
+        Get-ChildItem -LiteralPath $script:Good | Test-SyncMapping -Quiet | Should -BeExactly $true
+        Get-ChildItem -LiteralPath $script:Good, $script:Broken | Test-SyncMapping -Quiet | Should -BeExactly $false
+    }
+
     It 'shows the one warning of the good mapping (HubSpot has no Void status)' {
         $diagnostics = @(Test-SyncMapping -Path $script:Good)
         $diagnostics.Count | Should -Be 1

@@ -154,4 +154,17 @@ public sealed class ObjectRuleTests(DemoSandbox sandbox)
         Assert.Equal(Engine.Validation.DiagnosticSeverity.Information, d.Severity);
         Assert.Empty(run.Errors);
     }
+
+    [Fact]
+    public async Task MP002_MP003_MappingsOfDifferentObjectsUnderDifferentNamesPass()
+    {
+        var run = await sandbox.ValidateAsync(DemoMappings.Bare("A"), new SyncMapping("B", "Campaign", "p12345678_other", createDirection: SyncDirection.None));
+
+        run.None("MP002");
+        run.None("MP003");
+    }
+
+    [Fact]
+    public async Task MP004_AnActiveMappingHasNoInformation()
+        => (await sandbox.ValidateAsync(DemoMappings.Bare())).None("MP004");
 }
