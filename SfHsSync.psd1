@@ -13,6 +13,7 @@
         'SfHsSync.Connection.format.ps1xml'
         'SfHsSync.State.format.ps1xml'
         'SfHsSync.Validation.format.ps1xml'
+        'SfHsSync.Sync.format.ps1xml'
     )
     FunctionsToExport      = @()
     CmdletsToExport        = @(
@@ -29,6 +30,7 @@
         'Get-SyncRun'
         'Get-SyncError'
         'Get-SyncConflict'
+        'Start-Sync'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

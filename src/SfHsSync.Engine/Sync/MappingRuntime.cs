@@ -19,7 +19,11 @@ public sealed class MappingRuntime
         Salesforce = salesforce;
         HubSpot = hubSpot;
         Converters = converters;
-        Policy = ReconcilePolicy.For(mapping, neverArchiveInHubSpot: string.Equals(salesforce.Name, "RecordType", StringComparison.OrdinalIgnoreCase));
+        Policy = ReconcilePolicy.For(mapping, neverArchiveInHubSpot: string.Equals(salesforce.Name, "RecordType", StringComparison.OrdinalIgnoreCase)) with
+        {
+            ReadOnlyInHubSpot = converters.Where(c => c.HubSpot.ReadOnlyValue || c.HubSpot.Calculated).Select(c => c.Key).ToHashSet(StringComparer.Ordinal),
+            ReadOnlyInSalesforce = converters.Where(c => !c.Salesforce.Createable).Select(c => c.Key).ToHashSet(StringComparer.Ordinal),
+        };
     }
 
     public SyncMapping Mapping { get; }

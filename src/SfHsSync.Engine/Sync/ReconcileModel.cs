@@ -34,7 +34,11 @@ public sealed record SideSnapshot(SideState State, string? Id, IReadOnlyDictiona
     public static SideSnapshot Deleted(string id) => new(SideState.Deleted, id, null);
 }
 
-/// <summary>The rules of one mapping, as the reconciler needs them.</summary>
+/// <summary>
+/// The rules of one mapping, as the reconciler needs them. <see cref="ReadOnlyInHubSpot"/> and
+/// <see cref="ReadOnlyInSalesforce"/> name the mapped fields (by Salesforce field name) a create cannot fill on that
+/// side, such as a calculated HubSpot property.
+/// </summary>
 public sealed record ReconcilePolicy(
     IReadOnlyList<FieldMapping> Fields,
     ConflictWinner ConflictWinner,
@@ -42,6 +46,10 @@ public sealed record ReconcilePolicy(
     SyncDirection DeleteDirection,
     bool NeverArchiveInHubSpot = false)
 {
+    public IReadOnlySet<string> ReadOnlyInHubSpot { get; init; } = new HashSet<string>();
+
+    public IReadOnlySet<string> ReadOnlyInSalesforce { get; init; } = new HashSet<string>();
+
     public static ReconcilePolicy For(SyncMapping mapping, bool neverArchiveInHubSpot = false)
         => new(mapping.Fields, mapping.ConflictWinner, mapping.CreateDirection, mapping.DeleteDirection, neverArchiveInHubSpot);
 }

@@ -18,8 +18,10 @@ namespace SfHsSync.Engine.Sync;
 /// from the source side (the winner for two-way fields) without calling it a conflict;</item>
 /// <item>a value never seen this pass is never overwritten blindly: with neither L nor a read, the field waits.</item>
 /// </list>
-/// Records: an unlinked record is created on the other side when the create direction lets it; two unlinked records
-/// that are the same one are linked; a delete travels when the delete direction lets it, else the link is forgotten.
+/// Records: an unlinked record is created on the other side when the create direction lets it, carrying every synced
+/// field the new record can hold (one-way fields included: the new record starts equal to its origin, and nothing is
+/// cleared on the origin because the copy began empty); two unlinked records that are the same one are linked; a delete
+/// travels when the delete direction lets it, else the link is forgotten.
 /// </summary>
 public static class Reconciler
 {
@@ -80,9 +82,10 @@ public static class Reconciler
     {
         var changes = new List<FieldChange>();
         var synced = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var readOnly = target == SyncSide.HubSpot ? policy.ReadOnlyInHubSpot : policy.ReadOnlyInSalesforce;
         foreach (var field in policy.Fields)
         {
-            if (!Travels(field.Direction, target))
+            if (field.Direction == SyncDirection.None || readOnly.Contains(field.SalesforceField))
             {
                 continue;
             }

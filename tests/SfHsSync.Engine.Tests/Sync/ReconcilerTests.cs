@@ -188,7 +188,7 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
-    public void A_create_carries_only_the_fields_that_travel_that_way_and_no_empty_values()
+    public void A_create_carries_every_synced_field_the_new_record_can_hold_and_no_empty_values()
     {
         var policy = new ReconcilePolicy(
             new[]
@@ -198,18 +198,36 @@ public sealed class ReconcilerTests
                 new FieldMapping("Paid__c", "paid", HubSpotToSalesforce),
                 new FieldMapping("Notes__c", "notes", None),
                 new FieldMapping("Units__c", "units", TwoWay),
+                new FieldMapping("Total__c", "total_with_tax", HubSpotToSalesforce),
             },
-            ConflictWinner.Salesforce, SalesforceToHubSpot, None);
+            ConflictWinner.Salesforce, SalesforceToHubSpot, None)
+        {
+            ReadOnlyInHubSpot = new HashSet<string> { "Total__c" },
+        };
         var sf = SideSnapshot.Present("a01", new Dictionary<string, string?>
         {
-            ["Name"] = "INV-1", ["Amount__c"] = "10", ["Paid__c"] = "true", ["Notes__c"] = "n", ["Units__c"] = null,
+            ["Name"] = "INV-1", ["Amount__c"] = "10", ["Paid__c"] = "true", ["Notes__c"] = "n", ["Units__c"] = null, ["Total__c"] = "11",
         });
 
         var decision = Reconciler.Decide(policy, new ReconcileInput(null, sf, SideSnapshot.Absent));
 
+        // A one-way HubSpot field is seeded from Salesforce, so the first pass after the create clears nothing;
+        // a field HubSpot calculates is left to HubSpot, and a field not synced stays out.
         Assert.Equal(RecordAction.CreateInHubSpot, decision.Action);
-        Assert.Equal(new[] { "Name", "Amount__c" }, decision.Changes.Select(c => c.Field));
-        Assert.Equal(new[] { "Amount__c", "Name", "Units__c" }, decision.SyncedValues.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { "Name", "Amount__c", "Paid__c" }, decision.Changes.Select(c => c.Field));
+        Assert.Equal(new[] { "Amount__c", "Name", "Paid__c", "Units__c" }, decision.SyncedValues.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_pass_after_a_create_keeps_the_origin_value_of_a_one_way_field()
+    {
+        var policy = new ReconcilePolicy(new[] { new FieldMapping(F, "amount", HubSpotToSalesforce) }, ConflictWinner.Salesforce, SalesforceToHubSpot, None);
+        var created = Reconciler.Decide(policy, new ReconcileInput(null, Sf("22"), SideSnapshot.Absent));
+        var link = new RecordLink("a01", "101", created.SyncedValues);
+
+        // The new HubSpot record comes back from search with the value it was created with.
+        var next = Reconciler.Decide(policy, new ReconcileInput(link, SideSnapshot.Unchanged, Hs("22")));
+        Assert.Equal(RecordAction.None, next.Action);
     }
 
     [Fact]
