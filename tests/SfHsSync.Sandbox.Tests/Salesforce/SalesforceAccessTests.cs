@@ -152,6 +152,50 @@ public sealed class SalesforceAccessTests
     }
 
     [Fact]
+    public async Task Jwt_bearer_takes_a_certificate_from_a_pem_file()
+    {
+        using var key = RSA.Create(2048);
+        using var certificate = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=sfhssync-test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            .CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var path = Path.Combine(Path.GetTempPath(), $"sfhssync-cert-{Guid.NewGuid():N}.pem");
+        File.WriteAllText(path, certificate.ExportCertificatePem());
+        try
+        {
+            await using var sf = await SalesforceTestOrg.StartAsync(o => o.JwtPublicKeyPath = path);
+            var claims = new { iss = "sandbox-consumer-key", sub = "integration@sfhssync.sandbox", aud = "https://test.salesforce.com", exp = DateTimeOffset.UtcNow.AddMinutes(1).ToUnixTimeSeconds() };
+            var grant = new Dictionary<string, string> { ["grant_type"] = "urn:ietf:params:oauth:grant-type:jwt-bearer", ["assertion"] = Jwt(key, claims) };
+            Assert.Equal(HttpStatusCode.OK, (await Token(sf, grant)).Status);
+            using var other = RSA.Create(2048);
+            grant["assertion"] = Jwt(other, claims);
+            Assert.Equal(HttpStatusCode.BadRequest, (await Token(sf, grant)).Status);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Limits_and_faults_can_come_from_an_options_file()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"sfhssync-options-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, """{ "salesforce": { "dailyApiRequests": 50, "accessTokenLifetime": "00:30:00", "lockRowFailureShare": 0.1, "faultSeed": 9, "allowedUsernames": ["a@b.c"] } }""");
+        try
+        {
+            var options = SandboxCommandLine.ReadOptionsFile(path, new SandboxOptions()).Salesforce;
+            Assert.Equal(50, options.DailyApiRequests);
+            Assert.Equal(TimeSpan.FromMinutes(30), options.AccessTokenLifetime);
+            Assert.Equal(0.1, options.LockRowFailureShare);
+            Assert.Equal(9, options.FaultSeed);
+            Assert.Equal(["a@b.c"], options.AllowedUsernames);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public async Task Client_credentials_take_the_body_or_basic_auth_and_never_echo_the_secret()
     {
         await using var sf = await SalesforceTestOrg.StartAsync(o => o.ConsumerSecret = "s3cr3t-value");

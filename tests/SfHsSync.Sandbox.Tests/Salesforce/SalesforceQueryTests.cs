@@ -99,6 +99,7 @@ public sealed class SalesforceQueryTests
         await Expect("Due_Date__c >= 2025-06-01 AND Due_Date__c < 2025-09-01", r => (DateOnly)r["Due_Date__c"]! >= new DateOnly(2025, 6, 1) && (DateOnly)r["Due_Date__c"]! < new DateOnly(2025, 9, 1));
         await Expect("Sent_At__c > 2025-06-01T00:00:00Z", r => r["Sent_At__c"] is DateTimeOffset d && d > new DateTimeOffset(2025, 6, 1, 0, 0, 0, TimeSpan.Zero));
         await Expect("Sent_At__c = null", r => r["Sent_At__c"] is null);
+        await Expect("Sent_At__c < TODAY", r => r["Sent_At__c"] is DateTimeOffset d && d < new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero));
         await Expect("Sent_At__c != null AND Paid__c = false", r => r["Sent_At__c"] is not null && !(bool)r["Paid__c"]!);
         await Expect("Name LIKE 'INV-001%'", r => ((string)r["Name"]!).StartsWith("INV-001", StringComparison.Ordinal));
         var firstId = all[3].Id;

@@ -82,6 +82,41 @@ public sealed class SalesforceSeedTests
     }
 
     [Fact]
+    public void The_demo_hubspot_companies_point_at_demo_accounts()
+    {
+        var (salesforce, hubspot) = SandboxSeed.Load("Demo");
+        var org = SalesforceOrg.Create(salesforce, new SalesforceSandboxOptions());
+        var accountIds = org.Records("Account").Select(a => a.Id).ToHashSet();
+        var pointers = new List<string>();
+        void Walk(System.Text.Json.JsonElement e)
+        {
+            if (e.ValueKind == System.Text.Json.JsonValueKind.Object)
+            {
+                foreach (var p in e.EnumerateObject())
+                {
+                    if (p.Name == "salesforceaccountid" && p.Value.ValueKind == System.Text.Json.JsonValueKind.String)
+                    {
+                        pointers.Add(p.Value.GetString()!);
+                    }
+
+                    Walk(p.Value);
+                }
+            }
+            else if (e.ValueKind == System.Text.Json.JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+        }
+
+        Walk(hubspot!.Value);
+        Assert.Equal(5, accountIds.Count);
+        Assert.Equal(accountIds.Order(), pointers.Distinct().Order());
+    }
+
+    [Fact]
     public async Task The_empty_seed_has_no_objects()
     {
         await using var sf = await SalesforceTestOrg.StartAsync(seed: "Empty");

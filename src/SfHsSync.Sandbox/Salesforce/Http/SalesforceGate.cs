@@ -14,6 +14,22 @@ internal sealed class SalesforceGate(SalesforceOrg org)
 
     public async Task Handle(HttpContext context, Func<Task> next)
     {
+        // The call is logged as its answer starts, before the client can read a byte of it: a test that counts calls
+        // right after its last answer must see that answer counted.
+        var logged = 0;
+        void Log()
+        {
+            if (Interlocked.Exchange(ref logged, 1) == 0)
+            {
+                org.Requests.Add(context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, context.Response.StatusCode);
+            }
+        }
+
+        context.Response.OnStarting(() =>
+        {
+            Log();
+            return Task.CompletedTask;
+        });
         try
         {
             if (org.Options.Latency > TimeSpan.Zero)
@@ -25,7 +41,10 @@ internal sealed class SalesforceGate(SalesforceOrg org)
         }
         finally
         {
-            org.Requests.Add(context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, context.Response.StatusCode);
+            if (context.Response.HasStarted)
+            {
+                Log();
+            }
         }
     }
 
