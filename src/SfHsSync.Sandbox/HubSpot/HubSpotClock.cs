@@ -28,6 +28,22 @@ public sealed class HubSpotClock
     /// <summary>Every write from now on carries <paramref name="at"/> (or a later time already given).</summary>
     public void Freeze(DateTimeOffset at) => SetSource(() => at);
 
+    /// <summary>Freezes the clock <paramref name="by"/> after the time it would give now: steps a frozen clock forward.</summary>
+    public void Advance(TimeSpan by)
+    {
+        if (by < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(by), by, "The HubSpot clock never goes backwards.");
+        }
+
+        lock (_gate)
+        {
+            var current = Truncate(_source());
+            var at = (current > _last ? current : _last) + by;
+            _source = () => at;
+        }
+    }
+
     /// <summary>Back to the system clock.</summary>
     public void Unfreeze() => SetSource(() => DateTimeOffset.UtcNow);
 

@@ -47,6 +47,9 @@ public sealed class HubSpotUnitTests
         Assert.Equal(t, clock.Now());
         clock.SetSource(() => t.AddTicks(12_345));
         Assert.Equal(t.AddMilliseconds(1), clock.Now());
+        clock.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(t.AddMilliseconds(2001), clock.Now());
+        Assert.Throws<ArgumentOutOfRangeException>(() => clock.Advance(TimeSpan.FromSeconds(-1)));
     }
 
     [Theory]
