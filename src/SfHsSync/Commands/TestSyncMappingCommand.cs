@@ -15,7 +15,8 @@ namespace SfHsSync.Commands;
 /// through associations, types fit, directions can be written, picklist values and text lengths fit, associations reach
 /// records that sync, and creates are keyed so a retry cannot duplicate. Each finding is a SyncDiagnostic with a stable
 /// RuleId (SF001 SalesforceObjectMissing, FD002 HubSpotPropertyMissing...), a Severity, the mapping, the part of it, a
-/// message, a suggested fix, and the file and line it came from. -Quiet returns only $true (no errors) or $false.
+/// message, a suggested fix, and the file and line it came from. -Quiet returns only $true (no errors) or $false; a
+/// file that cannot be read makes it $false too (its error, naming the line, is still written).
 /// -PassThru writes each mapping that has no errors on down the pipeline (its errors go to the error stream, warnings
 /// to the warning stream), so "Test-SyncMapping -PassThru | Start-Sync" runs only what passed. Under Azure Pipelines
 /// (TF_BUILD set) each error and warning is also written to the host as a ##vso[task.logissue] line pointing at the
