@@ -182,14 +182,14 @@ public sealed partial class HubSpotAccount
         }
     }
 
-    internal void ArchiveById(string objectType, string id)
+    internal void ArchiveById(string objectType, string id, string? idProperty)
     {
         lock (_gate)
         {
             var type = TypeOrThrow(objectType);
 
             // HubSpot answers 204 whether or not the record exists.
-            if (type.Find(id) is { Archived: false } record)
+            if (FindBy(type, id, idProperty) is { Archived: false } record)
             {
                 Archive(type, record);
             }

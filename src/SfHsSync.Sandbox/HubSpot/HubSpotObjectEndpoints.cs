@@ -32,9 +32,9 @@ internal static class HubSpotObjectEndpoints
         app.MapPatch(Root + "/{objectId}", async (HttpContext c, string objectType, string objectId) => HubSpotJson.Answer(account.UpdateJson(
             objectType, objectId, NullIfEmpty(c.Request.Query["idProperty"].ToString()), await HubSpotJson.ReadBodyAsync(c))));
 
-        app.MapDelete(Root + "/{objectId}", (string objectType, string objectId) =>
+        app.MapDelete(Root + "/{objectId}", (HttpContext c, string objectType, string objectId) =>
         {
-            account.ArchiveById(objectType, objectId);
+            account.ArchiveById(objectType, objectId, NullIfEmpty(c.Request.Query["idProperty"].ToString()));
             return Results.NoContent();
         });
 

@@ -83,9 +83,11 @@ public sealed class HubSpotObjectTests
         Assert.Equal(0, hs.Account.CountRecords("invoices"));
         Assert.Equal(1, hs.Account.CountRecords("invoices", includeArchived: true));
 
-        // The archived record freed its unique value, so a new record may take it.
-        hs.SeedInvoices(1);
+        // The archived record freed its unique value, so a new record may take it; archiving by that value finds the new one.
+        var second = hs.SeedInvoices(1)[0];
         Assert.Equal(1, hs.Account.CountRecords("invoices"));
+        (await hs.DeleteAsync($"{Invoices}/a01000000000001AAA?idProperty=salesforce_id")).Expect(HttpStatusCode.NoContent);
+        Assert.True(hs.Account.FindRecord("invoices", second)!.Archived);
     }
 
     [Fact]
