@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using SfHsSync.Sandbox.Salesforce.Http;
 
 namespace SfHsSync.Sandbox.Salesforce;
@@ -23,6 +22,5 @@ public static class SalesforceEndpoints
         RecordEndpoints.Map(app, model);
         CollectionEndpoints.Map(app, model);
         BulkEndpoints.Map(app, model);
-        app.MapFallback(context => SalesforceAnswers.NotFound(context));
     }
 }

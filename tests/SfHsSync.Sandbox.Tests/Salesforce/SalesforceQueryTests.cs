@@ -163,6 +163,9 @@ public sealed class SalesforceQueryTests
     [InlineData("SELECT MAX(Amount__c) FROM Invoice__c", "MALFORMED_QUERY")]
     [InlineData("SELECT Id, (SELECT Id FROM Contacts) FROM Account", "MALFORMED_QUERY")]
     [InlineData("DELETE FROM Invoice__c", "MALFORMED_QUERY")]
+    [InlineData("SELECT Id FROM Invoice__c WHERE Account__c IN (SELECT Id FROM Account)", "MALFORMED_QUERY")]
+    [InlineData("SELECT Id FROM Invoice__c LIMIT 5 ORDER BY Name", "MALFORMED_QUERY")]
+    [InlineData("SELECT Id FROM Invoice__c FOR UPDATE", "MALFORMED_QUERY")]
     [InlineData("", "MALFORMED_QUERY")]
     [InlineData("SELECT Id FROM Invoice__c WHERE Id = 'not-an-id'", "INVALID_QUERY_FILTER_OPERATOR")]
     public async Task Refusals_carry_salesforce_error_codes(string soql, string errorCode)

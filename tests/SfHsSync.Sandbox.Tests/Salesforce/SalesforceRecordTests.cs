@@ -194,6 +194,21 @@ public sealed class SalesforceRecordTests
     }
 
     [Fact]
+    public async Task Unsupported_methods_and_paths_answer_salesforce_error_arrays()
+    {
+        await using var sf = await SalesforceTestOrg.StartAsync();
+        var (status, body, _) = await sf.SendAsync(HttpMethod.Put, "sobjects/Invoice__c", new { Name = "x" });
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, status);
+        Assert.Equal("METHOD_NOT_ALLOWED", SalesforceTestOrg.ErrorCode(body));
+        (status, body, _) = await sf.GetAsync("nothing/here");
+        Assert.Equal(HttpStatusCode.NotFound, status);
+        Assert.Equal("NOT_FOUND", SalesforceTestOrg.ErrorCode(body));
+        (status, body, _) = await sf.SendAsync(HttpMethod.Post, "sobjects/Invoice__c", "{ not json");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("JSON_PARSER_ERROR", SalesforceTestOrg.ErrorCode(body));
+    }
+
+    [Fact]
     public async Task Direct_writes_are_checked_like_api_writes()
     {
         await using var sf = await SalesforceTestOrg.StartAsync();

@@ -209,7 +209,7 @@ internal static class BulkEndpoints
             "PIPE" => '|',
             "CARET" => '^',
             "BACKQUOTE" => '`',
-            var other => '\0',
+            _ => '\0',
         };
         if (delimiter == '\0')
         {

@@ -38,6 +38,14 @@ internal sealed class SalesforceGate(SalesforceOrg org)
             }
 
             await Admit(context, next).ConfigureAwait(false);
+
+            // Routing answers unknown paths and wrong methods with empty bodies; Salesforce answers them with error arrays.
+            if (!context.Response.HasStarted && context.Response.StatusCode is 404 or 405)
+            {
+                await (context.Response.StatusCode == 404
+                    ? SalesforceAnswers.NotFound(context)
+                    : SalesforceAnswers.Error(context, 405, "METHOD_NOT_ALLOWED", $"HTTP Method '{context.Request.Method}' not allowed for {context.Request.Path}")).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -95,7 +103,16 @@ internal sealed class SalesforceGate(SalesforceOrg org)
             return;
         }
 
-        await next().ConfigureAwait(false);
+        try
+        {
+            await next().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // Salesforce answers its own failures as UNKNOWN_EXCEPTION; the message says what broke in the sandbox.
+            await SalesforceAnswers.Error(context, 500, "UNKNOWN_EXCEPTION", $"An unexpected error occurred in the sandbox: {e.GetType().Name}: {e.Message}").ConfigureAwait(false);
+            return;
+        }
     }
 
     /// <summary>The number of the API call being served, for per-call fault draws.</summary>

@@ -256,6 +256,11 @@ public sealed class SoqlParser
         if (TakeWord("IN"))
         {
             ExpectSymbol("(");
+            if (Current.Is("SELECT"))
+            {
+                throw SoqlException.Malformed($"The sandbox does not run semi-join subqueries (IN (SELECT ...)) at position {Current.Position + 1}.");
+            }
+
             var values = new List<object?>();
             do
             {
