@@ -31,6 +31,7 @@
         'Get-SyncError'
         'Get-SyncConflict'
         'Start-Sync'
+        'Copy-SyncState'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -45,6 +45,21 @@ public interface IStateStore : IAsyncDisposable
 
     Task<IReadOnlyList<ConflictRecord>> GetConflictsAsync(string? mapping, int last, CancellationToken cancellationToken);
 
+    /// <summary>Every mapping this store holds anything for.</summary>
+    Task<IReadOnlyList<string>> GetMappingsAsync(CancellationToken cancellationToken);
+
+    /// <summary>How much this store holds for a mapping, to verify a copy.</summary>
+    Task<StateCounts> CountAsync(string mapping, CancellationToken cancellationToken);
+
+    /// <summary>Forgets everything about a mapping: links, watermarks, runs, errors, conflicts (a copy's -Force).</summary>
+    Task ClearMappingAsync(string mapping, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds history read from another store as it was: runs (under new ids, which the errors and conflicts follow),
+    /// record errors with their attempts and resolution, and conflicts. One transaction.
+    /// </summary>
+    Task AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken);
+
     /// <summary>
     /// Takes the lease on a mapping for <paramref name="holder"/>, waiting up to <paramref name="waitTimeout"/> while
     /// another runner holds it; then fails with SyncLeaseUnavailable naming that runner.

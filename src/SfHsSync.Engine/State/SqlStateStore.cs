@@ -552,6 +552,100 @@ public abstract class SqlStateStore : IStateStore
         return conflicts;
     }
 
+    public async Task<IReadOnlyList<string>> GetMappingsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT mapping FROM links UNION SELECT mapping FROM watermarks UNION SELECT mapping FROM runs
+            UNION SELECT mapping FROM record_errors UNION SELECT mapping FROM conflicts ORDER BY 1
+            """;
+        var names = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            names.Add(reader.GetString(0));
+        }
+
+        return names;
+    }
+
+    public async Task<StateCounts> CountAsync(string mapping, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        var args = new Dictionary<string, object?> { ["mapping"] = mapping };
+        async Task<long> Count(string table) => await ScalarLongAsync(connection, null, $"SELECT COUNT(*) FROM {table} WHERE mapping = @mapping", args, cancellationToken).ConfigureAwait(false);
+        return new StateCounts(await Count("links").ConfigureAwait(false), await Count("runs").ConfigureAwait(false),
+            await Count("record_errors").ConfigureAwait(false), await Count("conflicts").ConfigureAwait(false), await Count("watermarks").ConfigureAwait(false) > 0);
+    }
+
+    public async Task ClearMappingAsync(string mapping, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts" })
+        {
+            await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var newIds = new Dictionary<long, long>();
+        foreach (var run in runs.OrderBy(r => r.Id))
+        {
+            var c = run.Counts;
+            newIds[run.Id] = await ScalarLongAsync(connection, tx, """
+                INSERT INTO runs (mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
+                                  deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner)
+                VALUES (@mapping, @kind, @state, @started, @finished, @total, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @cursor, @error, @runner)
+                RETURNING id
+                """,
+                new()
+                {
+                    ["mapping"] = mapping, ["kind"] = run.Kind.ToString(), ["state"] = run.State.ToString(), ["started"] = Format(run.StartedAt),
+                    ["finished"] = run.FinishedAt is { } f ? Format(f) : null, ["total"] = run.Total, ["a"] = c.CreatedInHubSpot, ["b"] = c.UpdatedInHubSpot,
+                    ["c"] = c.DeletedInHubSpot, ["d"] = c.CreatedInSalesforce, ["e"] = c.UpdatedInSalesforce, ["f"] = c.DeletedInSalesforce, ["g"] = c.Linked,
+                    ["h"] = c.Conflicts, ["i"] = c.Failed, ["j"] = c.Read, ["k"] = c.SalesforceApiCalls, ["l"] = c.HubSpotApiCalls, ["cursor"] = run.Cursor,
+                    ["error"] = run.Error, ["runner"] = run.Runner,
+                }, cancellationToken).ConfigureAwait(false);
+        }
+
+        long? Remap(long? id) => id is { } old && newIds.TryGetValue(old, out var now) ? now : null;
+        foreach (var e in errors)
+        {
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at)
+                VALUES (@mapping, @side, @id, @op, @code, @message, @first, @last, @attempts, @run, @resolved)
+                """,
+                new()
+                {
+                    ["mapping"] = mapping, ["side"] = e.Side.ToString(), ["id"] = e.RecordId, ["op"] = e.Operation, ["code"] = e.ErrorCode, ["message"] = e.Message,
+                    ["first"] = Format(e.FirstSeen), ["last"] = Format(e.LastSeen), ["attempts"] = (long)e.Attempts, ["run"] = Remap(e.RunId),
+                    ["resolved"] = e.ResolvedAt is { } r ? Format(r) : null,
+                }, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var conflict in conflicts.OrderBy(x => x.Id))
+        {
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO conflicts (mapping, run_id, sf_id, hs_id, field, sf_value, hs_value, winner, at)
+                VALUES (@mapping, @run, @sf, @hs, @field, @sfv, @hsv, @winner, @at)
+                """,
+                new()
+                {
+                    ["mapping"] = mapping, ["run"] = Remap(conflict.RunId), ["sf"] = conflict.SalesforceId, ["hs"] = conflict.HubSpotId, ["field"] = conflict.Field,
+                    ["sfv"] = conflict.SalesforceValue, ["hsv"] = conflict.HubSpotValue, ["winner"] = conflict.Winner.ToString(), ["at"] = Format(conflict.At),
+                }, cancellationToken).ConfigureAwait(false);
+        }
+
+        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<StateLease> AcquireLeaseAsync(string mapping, string holder, TimeSpan timeToLive, TimeSpan waitTimeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(holder);

@@ -219,3 +219,12 @@ public sealed record StateChange
 /// with every takeover, so a runner that lost its lease cannot commit afterwards.
 /// </summary>
 public sealed record StateLease(string Mapping, string Holder, long Token, DateTimeOffset ExpiresAt);
+
+/// <summary>How many rows of each kind a store holds for one mapping.</summary>
+public sealed record StateCounts(long Links, long Runs, long Errors, long Conflicts, bool HasWatermarks);
+
+/// <summary>What Copy-SyncState copied for one mapping, counted on both sides.</summary>
+public sealed record StateCopyResult(string Mapping, string From, string To, StateCounts Source, StateCounts Target)
+{
+    public bool Verified => Source == Target;
+}

@@ -38,7 +38,7 @@ public sealed class SyncPass
         var mapping = runtime.Mapping.Name;
         var sfCalls = _salesforce.ApiCallCount;
         var hsCalls = _hubSpot.ApiCallCount;
-        var lease = await _state.AcquireLeaseAsync(mapping, _options.Runner + "/" + Guid.NewGuid().ToString("N")[..8], _options.LeaseTimeToLive, _options.LeaseTimeout, stop).ConfigureAwait(false);
+        await using var lease = await LeaseKeeper.AcquireAsync(_state, mapping, _options.Runner, _options.LeaseTimeToLive, _options.LeaseTimeout, stop).ConfigureAwait(false);
         var run = await _state.StartRunAsync(mapping, SyncRunKind.Sync, null, _options.Runner, CancellationToken.None).ConfigureAwait(false);
         var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, _options, run.Id, lease);
         var state = SyncRunState.Succeeded;
@@ -63,7 +63,7 @@ public sealed class SyncPass
                 {
                     Mapping = mapping,
                     RunId = run.Id,
-                    Lease = executor.Lease,
+                    Lease = lease.Current,
                     CountsDelta = new SyncRunCounts
                     {
                         Read = reading.Read,
@@ -84,12 +84,10 @@ public sealed class SyncPass
             state = ex is OperationCanceledException ? SyncRunState.Cancelled : SyncRunState.Failed;
             error = ex.Message;
             await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
-            await ReleaseAsync(executor.Lease).ConfigureAwait(false);
             throw;
         }
 
         var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
-        await ReleaseAsync(executor.Lease).ConfigureAwait(false);
         return new SyncRunResult
         {
             Mapping = mapping,
@@ -124,18 +122,6 @@ public sealed class SyncPass
         foreach (var item in items)
         {
             yield return item;
-        }
-    }
-
-    private async Task ReleaseAsync(StateLease lease)
-    {
-        try
-        {
-            await _state.ReleaseLeaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (SyncException)
-        {
-            // A lease already lost needs no release.
         }
     }
 

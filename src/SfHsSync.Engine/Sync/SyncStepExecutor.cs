@@ -18,8 +18,9 @@ internal sealed class SyncStepExecutor
     private readonly IStateStore _state;
     private readonly SyncOptions _options;
     private readonly long? _runId;
+    private readonly LeaseKeeper _lease;
 
-    public SyncStepExecutor(MappingRuntime runtime, SalesforceClient salesforce, HubSpotClient hubSpot, IStateStore state, SyncOptions options, long? runId, StateLease lease)
+    public SyncStepExecutor(MappingRuntime runtime, SalesforceClient salesforce, HubSpotClient hubSpot, IStateStore state, SyncOptions options, long? runId, LeaseKeeper lease)
     {
         _runtime = runtime;
         _salesforce = salesforce;
@@ -27,28 +28,43 @@ internal sealed class SyncStepExecutor
         _state = state;
         _options = options;
         _runId = runId;
-        Lease = lease;
+        _lease = lease;
     }
-
-    /// <summary>The lease as last renewed.</summary>
-    public StateLease Lease { get; private set; }
 
     public long Written { get; private set; }
 
     public long Failed { get; private set; }
 
-    /// <summary>Writes and commits the decisions, a group at a time; stops between groups when <paramref name="stop"/> is set.</summary>
-    public async Task ExecuteAsync(IReadOnlyList<(RecordPair Pair, RecordDecision Decision)> decided, CancellationToken stop)
+    /// <summary>
+    /// HubSpot records an upsert finds already there count as created, not linked, when HubSpot created them at or after
+    /// this instant: an earlier attempt of the same run wrote them and died before its commit (a resumed import).
+    /// </summary>
+    public DateTimeOffset? CreatedByThisRunSince { get; init; }
+
+    /// <summary>
+    /// Writes and commits the decisions, a group at a time; stops between groups when <paramref name="stop"/> is set.
+    /// <paramref name="alongside"/> is the caller's own bookkeeping for these records (a resumable run's cursor and read
+    /// counts, errors found before deciding): it commits with the last group, or alone when no record needed a write,
+    /// so a cursor never moves past writes that were not committed.
+    /// </summary>
+    public async Task ExecuteAsync(IReadOnlyList<(RecordPair Pair, RecordDecision Decision)> decided, CancellationToken stop, StateChange? alongside = null)
     {
         var relevant = decided.Where(d => d.Decision.ChangesState(d.Pair.Link) || d.Decision.Conflicts.Count > 0).ToList();
-        foreach (var group in relevant.Chunk(Math.Max(1, _options.SalesforceBatchSize)))
+        var groups = relevant.Chunk(Math.Max(1, _options.SalesforceBatchSize)).ToList();
+        for (var i = 0; i < groups.Count; i++)
         {
             if (stop.IsCancellationRequested)
             {
                 return;
             }
 
-            await ExecuteGroupAsync(group).ConfigureAwait(false);
+            await ExecuteGroupAsync(groups[i], i == groups.Count - 1 ? alongside : null).ConfigureAwait(false);
+        }
+
+        if (groups.Count == 0 && alongside is not null)
+        {
+            await _state.CommitAsync(alongside with { Mapping = _runtime.Mapping.Name, RunId = _runId, Lease = _lease.Current }, CancellationToken.None).ConfigureAwait(false);
+            Failed += alongside.Errors.Count;
         }
     }
 
@@ -84,7 +100,7 @@ internal sealed class SyncStepExecutor
             };
     }
 
-    private async Task ExecuteGroupAsync(IReadOnlyList<(RecordPair Pair, RecordDecision Decision)> group)
+    private async Task ExecuteGroupAsync(IReadOnlyList<(RecordPair Pair, RecordDecision Decision)> group, StateChange? alongside)
     {
         var mapping = _runtime.Mapping;
         var outcomes = group.Select(g => new Outcome(g.Pair, g.Decision)).ToList();
@@ -150,6 +166,12 @@ internal sealed class SyncStepExecutor
                     sfDeletes.Add((o, o.SalesforceId!));
                     break;
                 case RecordAction.Update or RecordAction.Link:
+                    if (o.Decision.Action == RecordAction.Link && mapping.SalesforceIdProperty is { } linkKey && string.IsNullOrEmpty(o.Pair.HubSpotRecord?[linkKey]))
+                    {
+                        // Matched on another property (an import's -MatchOn): from now on the record carries the link key, so upserts find it.
+                        hsProps[linkKey] = o.SalesforceId!;
+                    }
+
                     if (hsProps.Count > 0)
                     {
                         hsUpdates.Add((o, new HubSpotUpdateInput(o.HubSpotId!, hsProps)));
@@ -171,8 +193,8 @@ internal sealed class SyncStepExecutor
             ApplyHubSpot(hsUpserts.Select(u => u.O).ToList(), results, "Create", (o, r) =>
             {
                 o.HubSpotId = r.Id;
-                o.CreatedHubSpot = r.IsNew;
-                o.LinkedExisting = !r.IsNew;
+                o.CreatedHubSpot = r.IsNew || (CreatedByThisRunSince is { } since && r.Record is { } record && record.CreatedAt >= since);
+                o.LinkedExisting = !o.CreatedHubSpot;
             });
         }
 
@@ -233,7 +255,7 @@ internal sealed class SyncStepExecutor
             ApplySalesforce(sfDeletes.Select(d => d.O).ToList(), results, "Delete", (_, _) => { }, alreadyGoneIsSuccess: true);
         }
 
-        await CommitAsync(outcomes).ConfigureAwait(false);
+        await CommitAsync(outcomes, alongside).ConfigureAwait(false);
     }
 
     private void ApplyHubSpot(IReadOnlyList<Outcome> outcomes, IReadOnlyList<HubSpotBatchResult> results, string operation, Action<Outcome, HubSpotBatchResult> onSuccess, bool alreadyGoneIsSuccess = false)
@@ -270,7 +292,7 @@ internal sealed class SyncStepExecutor
         }
     }
 
-    private async Task CommitAsync(IReadOnlyList<Outcome> outcomes)
+    private async Task CommitAsync(IReadOnlyList<Outcome> outcomes, StateChange? alongside)
     {
         var links = new List<RecordLink>();
         var removed = new List<string>();
@@ -340,24 +362,28 @@ internal sealed class SyncStepExecutor
             }
         }
 
+        var written = outcomes.Count - errors.Count;
+        if (alongside is not null)
+        {
+            errors.AddRange(alongside.Errors);
+            counts += alongside.CountsDelta ?? new SyncRunCounts();
+        }
+
         await _state.CommitAsync(new StateChange
         {
             Mapping = _runtime.Mapping.Name,
             RunId = _runId,
-            Lease = Lease,
+            Lease = _lease.Current,
             Links = links,
             RemovedLinks = removed,
             Errors = errors,
             ResolvedErrors = resolved,
             Conflicts = conflicts,
             CountsDelta = counts,
+            Cursor = alongside?.Cursor,
         }, CancellationToken.None).ConfigureAwait(false);
 
-        Written += outcomes.Count - errors.Count;
+        Written += written;
         Failed += errors.Count;
-        if (DateTimeOffset.UtcNow > Lease.ExpiresAt - (_options.LeaseTimeToLive * 2 / 3))
-        {
-            Lease = await _state.RenewLeaseAsync(Lease, _options.LeaseTimeToLive, CancellationToken.None).ConfigureAwait(false);
-        }
     }
 }

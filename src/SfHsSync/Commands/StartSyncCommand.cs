@@ -35,8 +35,18 @@ public sealed class StartSyncCommand : SyncCommandBase
     [Parameter]
     public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a runner that stops sending heartbeats (it died) keeps its mapping before another may take it over.</summary>
+    [Parameter]
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
     protected override void EndProcessing()
     {
+        if (HeartbeatTimeout < TimeSpan.FromSeconds(1) || Interval < TimeSpan.Zero || LeaseTimeout < TimeSpan.Zero)
+        {
+            ThrowError("SyncParameterOutOfRange", ErrorCategory.InvalidArgument,
+                "-HeartbeatTimeout must be at least one second, and -Interval and -LeaseTimeout cannot be negative.");
+        }
+
         var mappings = ActiveMappings();
         if (mappings.Count == 0)
         {
@@ -60,7 +70,7 @@ public sealed class StartSyncCommand : SyncCommandBase
             var store = OpenState();
             try
             {
-                var options = new SyncOptions { LeaseTimeout = LeaseTimeout };
+                var options = new SyncOptions { LeaseTimeout = LeaseTimeout, LeaseTimeToLive = HeartbeatTimeout };
                 var pump = new PipelinePump(4711, preview ? "Previewing" : "Syncing");
                 var failed = pump.Run(this, async () =>
                 {

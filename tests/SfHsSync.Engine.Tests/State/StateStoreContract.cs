@@ -205,4 +205,36 @@ public abstract class StateStoreContract
         Assert.Equal("SyncRunNotFound", ex.ErrorId);
         Assert.Equal(0, await store.CountLinksAsync("M", None));
     }
+
+    [Fact]
+    public async Task A_copy_to_another_store_carries_links_watermarks_and_history_and_is_verified()
+    {
+        await using var from = await OpenFreshAsync("copy-from");
+        await using var to = await OpenFreshAsync("copy-to");
+        var run = await from.StartRunAsync("M", SyncRunKind.Sync, null, "laptop", None);
+        await from.CommitAsync(new StateChange
+        {
+            Mapping = "M",
+            RunId = run.Id,
+            CountsDelta = new SyncRunCounts { CreatedInHubSpot = 2 },
+            Links = Enumerable.Range(0, 1500).Select(i => Link($"a{i:D5}", $"{i}", ("Name", $"n{i}"))).ToArray(),
+            Errors = new[] { new RecordError { Mapping = "M", Side = SyncSide.HubSpot, RecordId = "a99999", Operation = "Create", ErrorCode = "X", Message = "m" } },
+            Conflicts = new[] { new ConflictRecord { Mapping = "M", SalesforceId = "a00001", Field = "Name", Winner = SyncSide.HubSpot } },
+            Watermarks = new SyncWatermarks(DateTimeOffset.UnixEpoch.AddDays(1), null) { SalesforceLastId = "a00001" },
+        }, None);
+        await from.FinishRunAsync(run.Id, SyncRunState.CompletedWithErrors, "1 failed", None);
+
+        var result = Assert.Single(await StateCopier.CopyAsync(from, to, null, replace: false, None));
+        Assert.True(result.Verified);
+        Assert.Equal(new StateCounts(1500, 1, 1, 1, true), result.Target);
+        Assert.Equal(await from.GetWatermarksAsync("M", None), await to.GetWatermarksAsync("M", None));
+        var copiedRun = Assert.Single(await to.GetRunsAsync("M", null, 10, None));
+        Assert.Equal((SyncRunState.CompletedWithErrors, 2L, "1 failed"), (copiedRun.State, copiedRun.Counts.CreatedInHubSpot, copiedRun.Error));
+        Assert.Equal(copiedRun.Id, Assert.Single(await to.GetErrorsAsync("M", true, None)).RunId);
+
+        var ex = await Assert.ThrowsAsync<SyncException>(() => StateCopier.CopyAsync(from, to, null, replace: false, None));
+        Assert.Equal("SyncStateCopyTargetNotEmpty", ex.ErrorId);
+        Assert.True(Assert.Single(await StateCopier.CopyAsync(from, to, new[] { "M" }, replace: true, None)).Verified);
+        Assert.Equal(1, (await to.CountAsync("M", None)).Runs);
+    }
 }
