@@ -86,6 +86,30 @@ internal static class StateSchema
             expires_at BIGINT NOT NULL
         );
         """,
+
+        // 2: mapping settings kept in state (activation, and the field pairs of the last run so a changed pair is
+        // noticed and its last-synced values reset), and associations made from Salesforce lookups.
+        """
+        CREATE TABLE mapping_settings (
+            mapping TEXT NOT NULL PRIMARY KEY,
+            status TEXT NULL,
+            status_changed_at TEXT NULL,
+            field_pairs TEXT NULL
+        );
+        CREATE TABLE association_links (
+            mapping TEXT NOT NULL,
+            sf_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            target_sf_id TEXT NULL,
+            hs_id TEXT NULL,
+            target_hs_id TEXT NULL,
+            state TEXT NOT NULL,
+            reason TEXT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (mapping, sf_id, field)
+        );
+        CREATE INDEX association_links_target ON association_links (mapping, field, target_sf_id);
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

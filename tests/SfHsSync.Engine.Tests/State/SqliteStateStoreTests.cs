@@ -30,7 +30,30 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT MAX(version) FROM schema_version";
-        Assert.Equal(1L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task A_store_at_an_older_schema_is_migrated_forward_and_keeps_its_data()
+    {
+        var path = PathOf("older");
+        await using (var store = await StateStore.OpenAsync(StateLocation.Parse(path), CancellationToken.None))
+        {
+            await store.CommitAsync(new StateChange { Mapping = "M", Links = new[] { new RecordLink("a01", "101", new Dictionary<string, string?> { ["Name"] = "x" }) } }, CancellationToken.None);
+        }
+
+        // Wind the file back to schema version 1, as a module of that version left it.
+        await using (var connection = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DROP TABLE mapping_settings; DROP TABLE association_links; DELETE FROM schema_version WHERE version > 1;";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await using var migrated = await StateStore.OpenAsync(StateLocation.Parse(path), CancellationToken.None);
+        Assert.Equal(2, migrated.SchemaVersion);
+        Assert.Equal("x", (await migrated.GetLinksBySalesforceIdAsync("M", new[] { "a01" }, CancellationToken.None))["a01"].Values["Name"]);
     }
 
     [Fact]
