@@ -32,8 +32,18 @@ Console.Out.WriteLine(JsonSerializer.Serialize(ready));
 Console.Out.Flush();
 
 var stop = new TaskCompletionSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+
+// The web hosts take SIGTERM and SIGINT for themselves (to stop their app, not the process), so we register too.
+using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    stop.TrySetResult();
+});
+using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, signal =>
+{
+    signal.Cancel = true;
+    stop.TrySetResult();
+});
 _ = Task.Run(() =>
 {
     // A parent that dies closes our stdin: we go with it rather than linger on a port.
