@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.HubSpot;
+using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.Salesforce;
 using SfHsSync.Engine.State;
 
@@ -360,7 +361,8 @@ public sealed class SyncPass
     /// </summary>
     private async Task<IReadOnlyList<RecordPair>> FillOtherSideAsync(MappingRuntime runtime, List<RecordPair> pairs, CancellationToken stop)
     {
-        var keys = runtime.Converters.Select(c => c.Key).ToArray();
+        // An unsynced (None) field never gets a last-synced value; counting it would read the other side of every pair.
+        var keys = runtime.Converters.Where(c => c.Mapping.Direction != SyncDirection.None).Select(c => c.Key).ToArray();
         var needHubSpot = pairs.Where(p => p.NeedsOtherSide(keys) && p.HubSpot.State == SideState.Unchanged).Select(p => p.Link!.HubSpotId).ToList();
         var needSalesforce = pairs.Where(p => p.NeedsOtherSide(keys) && p.Salesforce.State == SideState.Unchanged).Select(p => p.Link!.SalesforceId).ToList();
         if (needHubSpot.Count == 0 && needSalesforce.Count == 0)
