@@ -14,7 +14,8 @@ namespace SfHsSync.Sandbox.Salesforce;
 /// The HTTP endpoints work through it, and tests use it directly:
 /// <list type="bullet">
 /// <item>data: <see cref="Insert"/>, <see cref="InsertMany"/>, <see cref="Update"/>, <see cref="Delete"/>, <see cref="Find"/>,
-/// <see cref="Count"/>, <see cref="Records"/> (writes are checked as the API checks them, and throw <see cref="SalesforceWriteException"/>);</item>
+/// <see cref="Count"/>, <see cref="Records"/> (writes act as an administrator in Setup: they may touch what the API cannot,
+/// such as RecordType, but values are checked as the API checks them, and a refusal throws <see cref="SalesforceWriteException"/>);</item>
 /// <item>time: <see cref="Clock"/> (freeze it to give many writes one SystemModstamp, advance it to age records and tokens);</item>
 /// <item>calls: <see cref="Requests"/> (method, path, status of every answer; <c>Count</c>, <c>Reset</c>, and an <c>Answered</c> event);</item>
 /// <item>limits and faults: <see cref="Options"/> is live (set DailyApiRequests, LockRowFailureShare, ServiceUnavailableShare,
@@ -128,7 +129,7 @@ public sealed class SalesforceOrg
         lock (_gate)
         {
             var journal = new RecordWriter.Journal();
-            var context = new WriteContext(Clock.Now(), UserId, journal);
+            var context = new WriteContext(Clock.Now(), UserId, journal, AsAdmin: true);
             var ids = new List<string>();
             var index = 0;
             foreach (var values in records)
@@ -154,7 +155,7 @@ public sealed class SalesforceOrg
         var table = TableOrThrow(objectName);
         lock (_gate)
         {
-            var outcome = _writer.Update(table, SalesforceId.Normalize(id) ?? id, Inputs(values), new WriteContext(Clock.Now(), UserId, null));
+            var outcome = _writer.Update(table, SalesforceId.Normalize(id) ?? id, Inputs(values), new WriteContext(Clock.Now(), UserId, null, AsAdmin: true));
             if (!outcome.Success)
             {
                 throw new SalesforceWriteException(objectName, 0, outcome.Errors[0]);
@@ -168,7 +169,7 @@ public sealed class SalesforceOrg
         var table = TableOrThrow(objectName);
         lock (_gate)
         {
-            var outcome = _writer.Delete(table, SalesforceId.Normalize(id) ?? id, new WriteContext(Clock.Now(), UserId, null));
+            var outcome = _writer.Delete(table, SalesforceId.Normalize(id) ?? id, new WriteContext(Clock.Now(), UserId, null, AsAdmin: true));
             if (!outcome.Success)
             {
                 throw new SalesforceWriteException(objectName, 0, outcome.Errors[0]);
@@ -299,7 +300,7 @@ public sealed class SalesforceOrg
             .ToList();
         lock (_gate)
         {
-            var outcome = _writer.Create(table, inputs, new WriteContext(Clock.Now(), UserId, null, Seeding: true));
+            var outcome = _writer.Create(table, inputs, new WriteContext(Clock.Now(), UserId, null, AsAdmin: true));
             if (!outcome.Success)
             {
                 throw new InvalidDataException($"Salesforce seed record of {schema.Name} is refused: {outcome.Errors[0].StatusCode}: {outcome.Errors[0].Message}");

@@ -220,5 +220,25 @@ public sealed class SalesforceRecordTests
         Assert.Equal(1, refused.Index);
         Assert.Equal(40, sf.Org.Count("Invoice__c"));
         Assert.Throws<ArgumentException>(() => sf.Org.Count("Nope__c"));
+        Assert.Equal("INVALID_FIELD_FOR_INSERT_UPDATE", Assert.Throws<SalesforceWriteException>(() => sf.Org.Insert("Invoice__c", new Dictionary<string, object?> { ["Name"] = "x", ["Total_With_Tax__c"] = 1m })).Error.StatusCode);
+    }
+
+    [Fact]
+    public async Task Record_types_are_read_only_to_the_api_but_an_administrator_can_delete_one()
+    {
+        await using var sf = await SalesforceTestOrg.StartAsync();
+        var recordType = sf.Org.Records("RecordType")[0].Id;
+        var (status, body, _) = await sf.SendAsync(HttpMethod.Delete, $"sobjects/RecordType/{recordType}");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("INVALID_TYPE", SalesforceTestOrg.ErrorCode(body));
+        (status, body, _) = await sf.SendAsync(Patch, $"sobjects/RecordType/{recordType}", new { Name = "Renamed" });
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("INVALID_TYPE", SalesforceTestOrg.ErrorCode(body));
+
+        sf.Org.Update("RecordType", recordType, new Dictionary<string, object?> { ["Name"] = "Renamed" });
+        sf.Org.Delete("RecordType", recordType);
+        var all = await sf.QueryAsync($"SELECT Id, Name, IsDeleted FROM RecordType WHERE Id = '{recordType}'", all: true);
+        Assert.True((bool)all.Body!["records"]![0]!["IsDeleted"]!);
+        Assert.Equal("Renamed", (string)all.Body["records"]![0]!["Name"]!);
     }
 }

@@ -44,13 +44,13 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
     public WriteOutcome Create(SObjectTable table, IEnumerable<KeyValuePair<string, InputValue>> input, WriteContext context)
     {
         var schema = table.Schema;
-        if (!schema.Writable && !context.Seeding)
+        if (!schema.Writable && !context.AsAdmin)
         {
             return WriteOutcome.Failed(null, new RecordError("INVALID_TYPE", $"Cannot create a new record for {schema.Name}: the entity is not createable."));
         }
 
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        var error = ReadInput(schema, input, creating: true, values, context.Seeding);
+        var error = ReadInput(schema, input, creating: true, values, context.AsAdmin);
         if (error is not null)
         {
             return WriteOutcome.Failed(null, error);
@@ -98,13 +98,13 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
             return WriteOutcome.Failed(id, new RecordError("ENTITY_IS_DELETED", "entity is deleted"));
         }
 
-        if (!table.Schema.Writable)
+        if (!table.Schema.Writable && !context.AsAdmin)
         {
             return WriteOutcome.Failed(id, new RecordError("INVALID_TYPE", $"{table.Schema.Name} records cannot be updated through the API."));
         }
 
         var changes = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
-        var error = ReadInput(table.Schema, input, creating: false, changes, seeding: false);
+        var error = ReadInput(table.Schema, input, creating: false, changes, context.AsAdmin);
         if (error is not null)
         {
             return WriteOutcome.Failed(id, error);
@@ -138,7 +138,7 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
             return WriteOutcome.Failed(id, new RecordError("ENTITY_IS_DELETED", "entity is deleted"));
         }
 
-        if (!table.Schema.Writable)
+        if (!table.Schema.Writable && !context.AsAdmin)
         {
             return WriteOutcome.Failed(id, new RecordError("INVALID_TYPE", $"{table.Schema.Name} records cannot be deleted through the API."));
         }
@@ -235,7 +235,7 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
         return new WriteOutcome(id, before is null, Array.Empty<RecordError>());
     }
 
-    private RecordError? ReadInput(SObjectSchema schema, IEnumerable<KeyValuePair<string, InputValue>> input, bool creating, Dictionary<string, object?> values, bool seeding)
+    private RecordError? ReadInput(SObjectSchema schema, IEnumerable<KeyValuePair<string, InputValue>> input, bool creating, Dictionary<string, object?> values, bool asAdmin)
     {
         foreach (var (name, raw) in input)
         {
@@ -250,8 +250,8 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
                 return new RecordError("INVALID_FIELD", $"No such column '{name}' on sobject of type {schema.Name}", [name]);
             }
 
-            // A seed may fill fields the API cannot write (RecordType's), but never computed or system ones.
-            var writable = seeding ? !field.System && !field.Calculated && !field.AutoNumber : creating ? field.Createable : field.Updateable;
+            // An administrator (a seed, a test) may fill fields the API cannot write (RecordType's), but never computed or system ones.
+            var writable = asAdmin ? !field.System && !field.Calculated && !field.AutoNumber : creating ? field.Createable : field.Updateable;
             if (!writable)
             {
                 return new RecordError("INVALID_FIELD_FOR_INSERT_UPDATE",
@@ -396,5 +396,8 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
     }
 }
 
-/// <summary>What every record of one call shares: its timestamp, its user, and the undo journal when the call is all-or-none.</summary>
-internal sealed record WriteContext(DateTimeOffset Stamp, string UserId, RecordWriter.Journal? Journal, bool Seeding = false);
+/// <summary>
+/// What every record of one call shares: its timestamp, its user, the undo journal when the call is all-or-none, and
+/// whether an administrator writes (a seed or a test acting as Setup does), who may write objects and fields the API cannot.
+/// </summary>
+internal sealed record WriteContext(DateTimeOffset Stamp, string UserId, RecordWriter.Journal? Journal, bool AsAdmin = false);
