@@ -20,7 +20,7 @@ const args = Object.fromEntries(process.argv.slice(2).reduce((pairs, arg, i, all
 
 const upstream = args.upstream;
 const port = args.port ?? '4010';
-const specsDir = resolve(args.specs ?? process.env.SFHSSYNC_HUBSPOT_SPECS ?? '/work/shared/specs/hubspot');
+const specsDir = resolve(args.specs ?? process.env.SFHSSYNC_HUBSPOT_SPECS ?? resolve(here, 'specs'));
 if (!upstream) {
   console.error('usage: hubspot-proxy.mjs --upstream <sandbox HubSpot URL> [--port 4010] [--specs <dir of HubSpot OpenAPI files>]');
   process.exit(2);
