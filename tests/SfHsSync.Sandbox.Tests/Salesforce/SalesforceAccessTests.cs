@@ -210,6 +210,12 @@ public sealed class SalesforceAccessTests
         (status, body) = await Token(sf, new() { ["grant_type"] = "password", ["username"] = "u", ["password"] = "p" });
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("unsupported_grant_type", (string)body["error"]!);
+        using (var careless = new HttpClient { BaseAddress = sf.Server.SalesforceUrl })
+        {
+            await careless.PostAsync("services/oauth2/token?grant_type=client_credentials&client_id=sandbox-consumer-key&client_secret=s3cr3t-value", new FormUrlEncodedContent(new Dictionary<string, string>()));
+        }
+
+        Assert.Equal(4, sf.Org.Requests.Count("POST", "/services/oauth2/token"));
         Assert.All(sf.Org.Requests.Entries, e => Assert.DoesNotContain("s3cr3t", e.Path + e.Query, StringComparison.Ordinal));
     }
 

@@ -21,7 +21,10 @@ internal sealed class SalesforceGate(SalesforceOrg org)
         {
             if (Interlocked.Exchange(ref logged, 1) == 0)
             {
-                org.Requests.Add(context.Request.Method, context.Request.Path.Value ?? string.Empty, context.Request.QueryString.Value ?? string.Empty, context.Response.StatusCode);
+                // A token request's query string could carry credentials from a careless client: it is never kept.
+                var path = context.Request.Path.Value ?? string.Empty;
+                var query = path.StartsWith("/services/oauth2", StringComparison.OrdinalIgnoreCase) ? string.Empty : context.Request.QueryString.Value ?? string.Empty;
+                org.Requests.Add(context.Request.Method, path, query, context.Response.StatusCode);
             }
         }
 
