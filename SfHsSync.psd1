@@ -14,6 +14,7 @@
         'SfHsSync.State.format.ps1xml'
         'SfHsSync.Validation.format.ps1xml'
         'SfHsSync.Sync.format.ps1xml'
+        'SfHsSync.Import.format.ps1xml'
     )
     FunctionsToExport      = @()
     CmdletsToExport        = @(
@@ -31,6 +32,14 @@
         'Get-SyncError'
         'Get-SyncConflict'
         'Start-Sync'
+        'Set-FieldMapping'
+        'Remove-FieldMapping'
+        'Remove-AssociationMapping'
+        'Set-SyncMapping'
+        'Enable-SyncMapping'
+        'Disable-SyncMapping'
+        'Import-SalesforceObject'
+        'Get-SyncImport'
         'Copy-SyncState'
     )
     VariablesToExport      = @()

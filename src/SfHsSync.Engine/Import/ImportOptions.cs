@@ -27,7 +27,8 @@ public sealed record ImportOptions
     /// <summary>The lease, the runner's name and the HubSpot search lag, as a sync pass uses them.</summary>
     public SyncOptions Sync { get; init; } = new();
 
-    internal void Validate()
+    /// <summary>Refuses options no import could run with, naming the option.</summary>
+    public void Validate()
     {
         if (BulkThreshold < 0)
         {

@@ -1,0 +1,120 @@
+BeforeAll {
+    $script:ModulePath = if ($env:SFHSSYNC_MODULE_PATH) { $env:SFHSSYNC_MODULE_PATH } else { Join-Path $PSScriptRoot '../../out/SfHsSync' }
+    Import-Module $script:ModulePath -Force
+
+    function New-InvoiceMapping {
+        param([switch] $WithStatus)
+        $mapping = New-SyncMapping -Name Invoices -SalesforceObject Invoice__c -HubSpotObject p12345678_invoices `
+            -CreateDirection TwoWay -SalesforceIdProperty salesforce_id -HubSpotIdField HubSpot_Id__c |
+            Add-FieldMapping -SalesforceField Name -HubSpotProperty invoice_number |
+            Add-FieldMapping -SalesforceField Amount__c -HubSpotProperty amount |
+            Add-FieldMapping -SalesforceField Due_Date__c -HubSpotProperty due_date |
+            Add-FieldMapping -SalesforceField Paid__c -HubSpotProperty paid |
+            Add-FieldMapping -SalesforceField Billing_Email__c -HubSpotProperty billing_email
+        if ($WithStatus) { $mapping = $mapping | Add-FieldMapping -SalesforceField Status__c -HubSpotProperty status }
+        $mapping
+    }
+
+    function Invoke-HubSpot {
+        param([string] $Method = 'Get', [string] $Path, [hashtable] $Body)
+        $token = [Net.NetworkCredential]::new('', $script:Sandbox.HubSpot.AccessToken).Password
+        $request = @{ Method = $Method; Uri = "$($script:Sandbox.HubSpotUrl)$Path"; Headers = @{ Authorization = "Bearer $token" } }
+        if ($Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
+        Invoke-RestMethod @request
+    }
+}
+
+AfterAll {
+    Get-Module SfHsSync | Remove-Module
+}
+
+Describe 'Import-SalesforceObject on the sandbox, as a user runs it' {
+    BeforeEach {
+        $script:Sandbox = Start-SyncSandbox -Seed Demo
+        $script:State = Join-Path $TestDrive ("state-{0}.db" -f [guid]::NewGuid())
+    }
+
+    AfterEach {
+        $script:Sandbox | Stop-SyncSandbox
+    }
+
+    It 'counts with -WhatIf, imports, shows the import in the table, and a Start-Sync after it writes nothing' {
+        $preview = New-InvoiceMapping | Import-SalesforceObject -State $script:State -WhatIf
+        $preview | Should -BeOfType 'SfHsSync.Engine.Import.SyncImportPreview'
+        $preview.Records | Should -Be 40
+        $preview.Method | Should -Be 'Rest'
+        Get-SyncImport -State $script:State | Should -BeNullOrEmpty -Because 'the review step writes nothing, not even a run'
+        (Invoke-HubSpot -Path 'crm/v3/objects/2-1234567?limit=100').results | Should -BeNullOrEmpty
+
+        $import = New-InvoiceMapping | Import-SalesforceObject -State $script:State
+        $import | Should -BeOfType 'SfHsSync.Engine.Import.SyncImportResult'
+        $import.State | Should -Be 'Succeeded'
+        $import.Total | Should -Be 40
+        $import.Created | Should -Be 40
+        $import.Failed | Should -Be 0
+        $import.FinishedAt | Should -Not -BeNullOrEmpty
+        @((Invoke-HubSpot -Path 'crm/v3/objects/2-1234567?limit=100&properties=salesforce_id').results).Count | Should -Be 40
+
+        $table = @(Get-SyncImport -State $script:State)
+        $table.Count | Should -Be 1
+        $table[0].Id | Should -Be $import.Id
+        $table[0].Created | Should -Be 40
+        $text = $table | Out-String
+        $text | Should -Match 'Created'
+        $text | Should -Match 'Succeeded'
+
+        $sync = New-InvoiceMapping | Start-Sync -State $script:State
+        $sync.State | Should -Be 'Succeeded'
+        ($sync.CreatedInHubSpot + $sync.UpdatedInHubSpot + $sync.CreatedInSalesforce + $sync.UpdatedInSalesforce) | Should -Be 0
+
+        $again = New-InvoiceMapping | Import-SalesforceObject -State $script:State
+        $again.Read | Should -Be 40
+        ($again.Created + $again.Linked + $again.Updated) | Should -Be 0
+        @(Get-SyncImport -State $script:State -Mapping Invoices).Count | Should -Be 2
+        (Get-SyncImport -State $script:State -Id $import.Id).Id | Should -Be $import.Id
+    }
+
+    It 'keeps the reason of every record HubSpot cannot take and reports the import as completed with errors' {
+        $result = New-InvoiceMapping -WithStatus |
+            Import-SalesforceObject -State $script:State -ErrorVariable importErrors -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $result.State | Should -Be 'CompletedWithErrors'
+        $result.Failed | Should -Be 8
+        $result.Created | Should -Be 32
+        $importErrors.Count | Should -Be 1
+        $importErrors[0].FullyQualifiedErrorId | Should -Be 'ImportCompletedWithErrors,SfHsSync.Commands.ImportSalesforceObjectCommand'
+
+        $failures = @(Get-SyncError -State $script:State -Mapping Invoices)
+        $failures.Count | Should -Be 8
+        $failures | ForEach-Object { $_.ErrorCode | Should -Be 'INVALID_OPTION' }
+        (Get-SyncImport -State $script:State).State | Should -Be 'CompletedWithErrors'
+    }
+
+    It 'links the HubSpot records that already exist with -MatchOn, for a mapping read from YAML' {
+        $existing = 'INV-0001', 'INV-0002' | ForEach-Object {
+            (Invoke-HubSpot -Method Post -Path 'crm/v3/objects/2-1234567' -Body @{ properties = @{ invoice_number = $_ } }).id
+        }
+        $file = Join-Path $TestDrive 'invoices.sync.yml'
+        New-InvoiceMapping | Export-SyncMapping -Path $file
+
+        $result = Import-SalesforceObject -Path $file -MatchOn invoice_number -State $script:State
+        $result.Linked | Should -Be 2
+        $result.Created | Should -Be 38
+
+        $records = @((Invoke-HubSpot -Path 'crm/v3/objects/2-1234567?limit=100&properties=invoice_number&properties=salesforce_id').results)
+        $records.Count | Should -Be 40
+        foreach ($id in $existing) {
+            ($records | Where-Object id -eq $id).properties.salesforce_id | Should -Not -BeNullOrEmpty
+        }
+    }
+
+    It 'refuses bad input with errors that name it, before anything is imported' {
+        { New-InvoiceMapping | Import-SalesforceObject -State $script:State -MatchOn invoice_numbr -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ImportMatchPropertyNotMapped,SfHsSync.Commands.ImportSalesforceObjectCommand'
+        { New-InvoiceMapping | Import-SalesforceObject -State $script:State -Resume -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ImportNothingToResume,SfHsSync.Commands.ImportSalesforceObjectCommand'
+        { New-InvoiceMapping | Import-SalesforceObject -State $script:State -ChangedSince (Get-Date).AddDays(2) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ImportChangedSinceInvalid,SfHsSync.Commands.ImportSalesforceObjectCommand'
+        Get-SyncImport -State $script:State | Should -BeNullOrEmpty
+        { Get-SyncImport -State $script:State -Id 99 -ErrorAction Stop } | Should -Throw -ErrorId 'SyncImportNotFound,SfHsSync.Commands.GetSyncImportCommand'
+    }
+}
