@@ -281,6 +281,7 @@ public sealed class SyncPass
         }
 
         var links = await _state.GetLinksBySalesforceIdAsync(runtime.Mapping.Name, records.Select(r => r.Id!).ToArray(), stop).ConfigureAwait(false);
+        var twins = await NamedTwinsAsync(runtime, records, links, bySalesforceId, hsChanged, hsArchived, stop).ConfigureAwait(false);
         var pairs = new List<RecordPair>(records.Count);
         foreach (var record in records)
         {
@@ -297,6 +298,13 @@ public sealed class SyncPass
                 consumedHubSpot.Add(match.Id);
                 pairs.Add(new RecordPair(null, sf, SideSnapshot.Present(match.Id, runtime.CanonicalOf(match))) { SalesforceRecord = record, HubSpotRecord = match });
             }
+            else if (twins.TryGetValue(record.Id!, out var twin))
+            {
+                // This record names its HubSpot original but has no link: the run that created it from that original died
+                // before its commit. Link the two rather than create the original a second time.
+                consumedHubSpot.Add(twin.Id);
+                pairs.Add(new RecordPair(null, sf, SideSnapshot.Present(twin.Id, runtime.CanonicalOf(twin))) { SalesforceRecord = record, HubSpotRecord = twin });
+            }
             else
             {
                 pairs.Add(new RecordPair(null, sf, SideSnapshot.Absent) { SalesforceRecord = record });
@@ -304,6 +312,52 @@ public sealed class SyncPass
         }
 
         await step(await FillOtherSideAsync(runtime, pairs, stop).ConfigureAwait(false), stop).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The live HubSpot records that unlinked Salesforce records name in the HubSpot id field, when no other record is linked
+    /// to them. A create in Salesforce is an upsert on that field, so such a record is our copy of the HubSpot one.
+    /// </summary>
+    private async Task<Dictionary<string, HubSpotRecord>> NamedTwinsAsync(MappingRuntime runtime, IReadOnlyList<SalesforceRecord> records,
+        IReadOnlyDictionary<string, RecordLink> links, Dictionary<string, HubSpotRecord> bySalesforceId, Dictionary<string, HubSpotRecord> hsChanged,
+        HashSet<string> hsArchived, CancellationToken stop)
+    {
+        var twins = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
+        if (runtime.Mapping.HubSpotIdField is not { } idField)
+        {
+            return twins;
+        }
+
+        var named = records.Where(r => !links.ContainsKey(r.Id!) && !bySalesforceId.ContainsKey(r.Id!) && !string.IsNullOrEmpty(r[idField]) && !hsArchived.Contains(r[idField]!))
+            .ToDictionary(r => r.Id!, r => r[idField]!, StringComparer.Ordinal);
+        if (named.Count == 0)
+        {
+            return twins;
+        }
+
+        var linkedElsewhere = await _state.GetLinksByHubSpotIdAsync(runtime.Mapping.Name, named.Values.Distinct(StringComparer.Ordinal).ToArray(), stop).ConfigureAwait(false);
+        var found = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
+        var unread = named.Values.Where(id => !hsChanged.ContainsKey(id) && !linkedElsewhere.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToList();
+        if (unread.Count > 0)
+        {
+            foreach (var result in await _hubSpot.BatchReadAsync(runtime.HubSpotObjectType, unread, runtime.HubSpotProperties, null, stop).ConfigureAwait(false))
+            {
+                if (result.Record is { } record)
+                {
+                    found[record.Id] = record;
+                }
+            }
+        }
+
+        foreach (var (salesforceId, hubSpotId) in named)
+        {
+            if (!linkedElsewhere.ContainsKey(hubSpotId) && (hsChanged.GetValueOrDefault(hubSpotId) ?? found.GetValueOrDefault(hubSpotId)) is { } twin)
+            {
+                twins[salesforceId] = twin;
+            }
+        }
+
+        return twins;
     }
 
     private async Task StepHubSpotAsync(MappingRuntime runtime, IReadOnlyList<string> hubSpotIds, Dictionary<string, HubSpotRecord> hsChanged,
