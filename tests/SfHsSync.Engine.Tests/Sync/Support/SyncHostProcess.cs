@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using SfHsSync.Engine.Connections;
+using SfHsSync.Engine.State;
+
+namespace SfHsSync.Engine.Tests.Sync.Support;
+
+/// <summary>How a pass in the host process ended: killed by the test, or exited by itself, and what it had sent by then.</summary>
+internal sealed record HostOutcome(bool Killed, int ExitCode, int RequestsSeen, string Output);
+
+/// <summary>
+/// Runs one sync pass in a separate process (tests/SfHsSync.SyncHost) against a world's sandbox and state file, and
+/// kills that process outright (SIGKILL: no finally blocks, no lease release, no flush) once the two sandboxes together
+/// have answered a given number of requests.
+/// </summary>
+internal static class SyncHostProcess
+{
+    public const int LeaseTimeToLiveMs = 1000;
+
+    public static async Task<HostOutcome> RunAsync(SyncWorld world, string mappingFile, int? killAfterRequests, TimeSpan timeout)
+    {
+        world.ResetRequestLogs();
+        var info = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SfHsSync.SyncHost.dll"));
+        info.ArgumentList.Add(mappingFile);
+        info.ArgumentList.Add(LeaseTimeToLiveMs.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        info.Environment[SalesforceConnection.InstanceUrlVariable] = world.Server.SalesforceUrl.ToString();
+        info.Environment[SalesforceConnection.AccessTokenVariable] = world.Org.DefaultAccessToken;
+        info.Environment[HubSpotConnection.BaseUrlVariable] = world.Server.HubSpotUrl.ToString();
+        info.Environment[HubSpotConnection.AccessTokenVariable] = world.Account.DefaultAccessToken;
+        info.Environment[StateLocation.EnvironmentVariable] = world.StatePath;
+
+        using var process = new Process { StartInfo = info };
+        var killed = 0;
+        var salesforceAnswered = 0;
+        void KillAtLimit()
+        {
+            if (killAfterRequests is { } limit && Volatile.Read(ref salesforceAnswered) + world.Account.Requests.Count >= limit
+                && Interlocked.Exchange(ref killed, 1) == 0)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // It had already exited.
+                }
+            }
+        }
+
+        void OnSalesforceAnswer(SfHsSync.Sandbox.Salesforce.Traffic.SalesforceRequest _)
+        {
+            Interlocked.Increment(ref salesforceAnswered);
+            KillAtLimit();
+        }
+
+        world.Org.Requests.Answered += OnSalesforceAnswer;
+        try
+        {
+            process.Start();
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(timeout);
+
+            // HubSpot's log has no event: watch it until the process ends.
+            while (!process.HasExited && !deadline.IsCancellationRequested)
+            {
+                KillAtLimit();
+                await Task.Delay(1);
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"The sync host did not finish within {timeout}.");
+            }
+
+            await process.WaitForExitAsync();
+            var output = (await stdout) + (await stderr);
+            // A kill that came after the process had exited by itself does not count as one.
+            return new HostOutcome(Volatile.Read(ref killed) == 1 && process.ExitCode != 0, process.ExitCode, Volatile.Read(ref salesforceAnswered) + world.Account.Requests.Count, output);
+        }
+        finally
+        {
+            world.Org.Requests.Answered -= OnSalesforceAnswer;
+        }
+    }
+}
