@@ -5,7 +5,9 @@ namespace SfHsSync.Engine.Mapping;
 
 /// <summary>
 /// Which Salesforce object syncs with which HubSpot object, field by field, with the rules for conflicts, creates,
-/// deletes and associations. Immutable: <see cref="AddField"/> and <see cref="AddAssociation"/> return a new mapping.
+/// deletes and associations. Immutable: <see cref="AddField"/>, <see cref="AddAssociation"/>, <see cref="WithField"/>,
+/// <see cref="WithoutField"/>, <see cref="WithoutAssociation"/>, <see cref="WithRules"/> and <see cref="WithStatus"/>
+/// return a new mapping, checked as a new one would be.
 /// Every name is checked on construction, and no field or lookup is mapped twice. Compares by value, lists element by
 /// element; <see cref="Source"/> (where it was read from) is not part of equality.
 /// </summary>
@@ -13,6 +15,9 @@ public sealed record SyncMapping
 {
     public const string FieldDuplicateErrorId = "FieldMappingDuplicate";
     public const string AssociationDuplicateErrorId = "AssociationMappingDuplicate";
+    public const string FieldNotFoundErrorId = "FieldMappingNotFound";
+    public const string AssociationNotFoundErrorId = "AssociationMappingNotFound";
+    public const string FieldKeyMissingErrorId = "FieldMappingKeyMissing";
 
     public SyncMapping(
         string name,
@@ -111,6 +116,96 @@ public sealed record SyncMapping
     /// <summary>A new mapping with the given status (activate, or save for later).</summary>
     public SyncMapping WithStatus(MappingStatus status) => Rebuild(Fields, Associations, status);
 
+    /// <summary>The field mapping of a Salesforce field (matched case-insensitively, as SOQL does); FieldMappingNotFound when there is none.</summary>
+    public FieldMapping FieldForSalesforce(string salesforceField)
+    {
+        ArgumentNullException.ThrowIfNull(salesforceField);
+        return Fields.FirstOrDefault(f => string.Equals(f.SalesforceField, salesforceField, StringComparison.OrdinalIgnoreCase))
+            ?? throw FieldNotFound($"the Salesforce field '{salesforceField}'", salesforceField, Fields.Select(f => f.SalesforceField));
+    }
+
+    /// <summary>The field mapping of a HubSpot property; FieldMappingNotFound when there is none.</summary>
+    public FieldMapping FieldForHubSpot(string hubSpotProperty)
+    {
+        ArgumentNullException.ThrowIfNull(hubSpotProperty);
+        return Fields.FirstOrDefault(f => string.Equals(f.HubSpotProperty, hubSpotProperty, StringComparison.Ordinal))
+            ?? throw FieldNotFound($"the HubSpot property '{hubSpotProperty}'", hubSpotProperty, Fields.Select(f => f.HubSpotProperty));
+    }
+
+    /// <summary>
+    /// The field mapping named by its Salesforce field, its HubSpot property, or both (then both must name the same
+    /// one); FieldMappingKeyMissing when neither is given, FieldMappingNotFound when none matches.
+    /// </summary>
+    public FieldMapping FieldFor(string? salesforceField, string? hubSpotProperty)
+    {
+        if (salesforceField is null && hubSpotProperty is null)
+        {
+            throw new SyncException(FieldKeyMissingErrorId, SyncErrorKind.InvalidArgument, $"Name the field mapping of '{Name}' by its Salesforce field, its HubSpot property, or both.", Name);
+        }
+
+        var bySalesforce = salesforceField is null ? null : FieldForSalesforce(salesforceField);
+        var byHubSpot = hubSpotProperty is null ? null : FieldForHubSpot(hubSpotProperty);
+        if (bySalesforce is not null && byHubSpot is not null && !ReferenceEquals(bySalesforce, byHubSpot))
+        {
+            throw FieldNotFound(
+                $"'{salesforceField}' with '{hubSpotProperty}' ('{bySalesforce.SalesforceField}' maps to '{bySalesforce.HubSpotProperty}', and '{byHubSpot.HubSpotProperty}' to '{byHubSpot.SalesforceField}')",
+                salesforceField!,
+                Fields.Select(f => f.ToString()));
+        }
+
+        return bySalesforce ?? byHubSpot!;
+    }
+
+    /// <summary>The association mapping of a Salesforce lookup field; AssociationMappingNotFound when there is none.</summary>
+    public AssociationMapping AssociationFor(string salesforceField)
+    {
+        ArgumentNullException.ThrowIfNull(salesforceField);
+        return Associations.FirstOrDefault(a => string.Equals(a.SalesforceField, salesforceField, StringComparison.OrdinalIgnoreCase))
+            ?? throw new SyncException(
+                AssociationNotFoundErrorId,
+                SyncErrorKind.ObjectNotFound,
+                $"Mapping '{Name}' has no association mapping on the lookup field '{salesforceField}'; {Listed("its associations are on", Associations.Select(a => a.SalesforceField))}.",
+                salesforceField)
+            {
+                RecommendedAction = "Name a lookup field the mapping has an association for (see the mapping's Associations), or add one with Add-AssociationMapping.",
+            };
+    }
+
+    /// <summary>
+    /// A new mapping with <paramref name="existing"/> replaced, in the same place, by <paramref name="replacement"/>;
+    /// FieldMappingNotFound when <paramref name="existing"/> is not one of this mapping's fields, FieldMappingDuplicate
+    /// when the replacement's field or property is mapped by another field.
+    /// </summary>
+    public SyncMapping WithField(FieldMapping existing, FieldMapping replacement)
+    {
+        ArgumentNullException.ThrowIfNull(existing);
+        ArgumentNullException.ThrowIfNull(replacement);
+        var index = IndexOf(existing);
+        return Rebuild(Fields.Select((f, i) => i == index ? replacement : f), Associations, Status);
+    }
+
+    /// <summary>A new mapping without <paramref name="field"/>; FieldMappingNotFound when it is not one of this mapping's fields.</summary>
+    public SyncMapping WithoutField(FieldMapping field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        var index = IndexOf(field);
+        return Rebuild(Fields.Where((_, i) => i != index), Associations, Status);
+    }
+
+    /// <summary>A new mapping without the association on <paramref name="salesforceField"/>; AssociationMappingNotFound when it has none.</summary>
+    public SyncMapping WithoutAssociation(string salesforceField)
+    {
+        var association = AssociationFor(salesforceField);
+        return Rebuild(Fields, Associations.Where(a => !ReferenceEquals(a, association)), Status);
+    }
+
+    /// <summary>
+    /// A new mapping with other mapping-level rules: the conflict winner, where creates and deletes travel, and the link
+    /// keys (null leaves a mapping without that key). Every value is checked as a new mapping's is.
+    /// </summary>
+    public SyncMapping WithRules(ConflictWinner conflictWinner, SyncDirection createDirection, SyncDirection deleteDirection, string? salesforceIdProperty, string? hubSpotIdField)
+        => new(Name, SalesforceObject, HubSpotObject, conflictWinner, createDirection, deleteDirection, salesforceIdProperty, hubSpotIdField, Status, Fields, Associations, Source);
+
     public bool Equals(SyncMapping? other)
         => other is not null
            && string.Equals(Name, other.Name, StringComparison.Ordinal)
@@ -154,6 +249,31 @@ public sealed record SyncMapping
     public override string ToString()
         => $"{Name}: {SalesforceObject} <-> {HubSpotObject} ({Count(Fields.Count, "field")}, {Count(Associations.Count, "association")}"
            + (Status == MappingStatus.SavedForLater ? ", saved for later)" : ")");
+
+    private int IndexOf(FieldMapping field)
+    {
+        // By value first (a field read back from the mapping), then by its Salesforce field: a caller may hold an equal copy.
+        var index = Fields.IndexOf(field);
+        if (index < 0)
+        {
+            index = Fields.ToList().FindIndex(f => string.Equals(f.SalesforceField, field.SalesforceField, StringComparison.OrdinalIgnoreCase)
+                                                   && string.Equals(f.HubSpotProperty, field.HubSpotProperty, StringComparison.Ordinal));
+        }
+
+        return index >= 0 ? index : throw FieldNotFound($"the field mapping {field.Describe()}", field, Fields.Select(f => f.ToString()));
+    }
+
+    private SyncException FieldNotFound(string what, object target, IEnumerable<string> mapped)
+        => new(FieldNotFoundErrorId, SyncErrorKind.ObjectNotFound, $"Mapping '{Name}' has no field mapping for {what}; {Listed("its fields are", mapped)}.", target)
+        {
+            RecommendedAction = "Name a field the mapping already maps (see the mapping's Fields), or add it with Add-FieldMapping.",
+        };
+
+    private static string Listed(string lead, IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 0 ? "it has none" : $"{lead} {string.Join(", ", list.Select(n => $"'{n}'"))}";
+    }
 
     private SyncMapping Rebuild(IEnumerable<FieldMapping> fields, IEnumerable<AssociationMapping> associations, MappingStatus status)
         => new(Name, SalesforceObject, HubSpotObject, ConflictWinner, CreateDirection, DeleteDirection, SalesforceIdProperty, HubSpotIdField, status, fields, associations, Source);

@@ -60,6 +60,15 @@ public interface IStateStore : IAsyncDisposable
     /// </summary>
     Task AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken);
 
+    /// <summary>What the state keeps about the mapping itself: a recorded status and the field pairs of the last pass (null where never recorded).</summary>
+    Task<MappingSettings> GetMappingSettingsAsync(string mapping, CancellationToken cancellationToken);
+
+    /// <summary>Records the mapping's status (Enable-/Disable-SyncMapping -State), which overrides the mapping's own; null removes the record.</summary>
+    Task<MappingSettings> SetMappingStatusAsync(string mapping, Mapping.MappingStatus? status, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the field pairs a pass ran with, so the next pass can tell which pairs changed since.</summary>
+    Task SetFieldPairsAsync(string mapping, IReadOnlyList<FieldPair> pairs, CancellationToken cancellationToken);
+
     /// <summary>
     /// Takes the lease on a mapping for <paramref name="holder"/>, waiting up to <paramref name="waitTimeout"/> while
     /// another runner holds it; then fails with SyncLeaseUnavailable naming that runner.

@@ -11,7 +11,7 @@ namespace SfHsSync.Engine.State;
 /// The state store over ADO.NET in the SQL that SQLite and PostgreSQL share (ON CONFLICT upserts, named parameters).
 /// Subclasses open connections, run migrations safely for their engine, and name their constraint-violation errors.
 /// </summary>
-public abstract class SqlStateStore : IStateStore
+public abstract partial class SqlStateStore : IStateStore
 {
     private const int LookupChunk = 500;
     private static readonly JsonSerializerOptions ValuesJson = new();

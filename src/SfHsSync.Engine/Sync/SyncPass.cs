@@ -14,6 +14,9 @@ namespace SfHsSync.Engine.Sync;
 /// </summary>
 public sealed class SyncPass
 {
+    /// <summary>Linked records compared per step after a pair changed: two HubSpot batch reads and one Salesforce retrieve.</summary>
+    private const int CompareBatch = 200;
+
     private readonly SalesforceClient _salesforce;
     private readonly HubSpotClient _hubSpot;
     private readonly IStateStore _state;
@@ -40,13 +43,20 @@ public sealed class SyncPass
         var sfCalls = _salesforce.ApiCallCount;
         var hsCalls = _hubSpot.ApiCallCount;
         await using var lease = await LeaseKeeper.AcquireAsync(_state, mapping, _options.Runner, _options.LeaseTimeToLive, _options.LeaseTimeout, stop).ConfigureAwait(false);
+        var changes = await FieldPairChangesAsync(runtime, stop).ConfigureAwait(false);
+        foreach (var field in changes.Forgotten)
+        {
+            var forgotten = await _state.ForgetFieldAsync(mapping, field, stop).ConfigureAwait(false);
+            _observer.Verbose($"{mapping}: the pair of {field} changed or was removed since the last pass; its last-synced values were forgotten on {forgotten} link(s).");
+        }
+
         var run = await _state.StartRunAsync(mapping, SyncRunKind.Sync, null, _options.Runner, CancellationToken.None).ConfigureAwait(false);
         var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, _options, run.Id, lease);
         var state = SyncRunState.Succeeded;
         string? error = null;
         try
         {
-            var reading = await ReadAsync(runtime, async (pairs, token) =>
+            var reading = await ReadAsync(runtime, changes, async (pairs, token) =>
             {
                 var decided = pairs.Select(p => (p, Reconciler.Decide(runtime.Policy, p.Input))).ToList();
                 await executor.ExecuteAsync(decided, stop).ConfigureAwait(false);
@@ -73,6 +83,9 @@ public sealed class SyncPass
                     },
                     Watermarks = reading.Watermarks,
                 }, CancellationToken.None).ConfigureAwait(false);
+
+                // Only now: a pass stopped before its compare finished leaves the old pairs, so the next pass compares again.
+                await _state.SetFieldPairsAsync(mapping, runtime.Mapping.Fields.Select(FieldPair.Of).ToList(), CancellationToken.None).ConfigureAwait(false);
                 if (executor.Failed > 0)
                 {
                     state = SyncRunState.CompletedWithErrors;
@@ -106,7 +119,10 @@ public sealed class SyncPass
     {
         ArgumentNullException.ThrowIfNull(runtime);
         var items = new List<SyncPlanItem>();
-        await ReadAsync(runtime, (pairs, _) =>
+
+        // A preview writes nothing, so a changed pair's last-synced values are dropped in memory only (FieldPairChanges.Strip).
+        var changes = await FieldPairChangesAsync(runtime, cancellationToken).ConfigureAwait(false);
+        await ReadAsync(runtime, changes, (pairs, _) =>
         {
             foreach (var pair in pairs)
             {
@@ -132,12 +148,27 @@ public sealed class SyncPass
     /// Reads both sides' changes and hands the pairs over in steps. HubSpot's changes are read first and held (they are
     /// the smaller, rate-limited side); Salesforce's stream page by page, each paired with its link and its HubSpot record.
     /// </summary>
-    private async Task<ReadOutcome> ReadAsync(MappingRuntime runtime, Func<IReadOnlyList<RecordPair>, CancellationToken, Task> step, CancellationToken stop)
+    private async Task<ReadOutcome> ReadAsync(MappingRuntime runtime, FieldPairChanges changes, Func<IReadOnlyList<RecordPair>, CancellationToken, Task> step, CancellationToken stop)
     {
         var mapping = runtime.Mapping.Name;
         var passStart = DateTimeOffset.UtcNow;
         var marks = await _state.GetWatermarksAsync(mapping, stop).ConfigureAwait(false);
         long read = 0;
+
+        // The links a changed pair left without an honest last-synced value, as they stand before anything is written.
+        var toCompare = new List<(string SalesforceId, string HubSpotId)>();
+        if (changes.Compared.Count > 0)
+        {
+            await foreach (var link in _state.ReadLinksAsync(mapping, stop).ConfigureAwait(false))
+            {
+                if (changes.NeedsCompare(changes.Strip(link)))
+                {
+                    toCompare.Add((link.SalesforceId, link.HubSpotId));
+                }
+            }
+
+            _observer.Verbose($"{mapping}: {string.Join(", ", changes.Compared)} changed pair or newly syncs; {toCompare.Count} linked record(s) are compared on both sides.");
+        }
 
         // HubSpot: changed records since the watermark, and the archived ones.
         var hsChanged = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
@@ -193,7 +224,7 @@ public sealed class SyncPass
             if (page.Count == _options.StepSize)
             {
                 read += page.Count;
-                await StepSalesforceAsync(runtime, page, hsChanged, hsArchived, bySalesforceId, consumedHubSpot, step, stop).ConfigureAwait(false);
+                await StepSalesforceAsync(runtime, changes, page, hsChanged, hsArchived, bySalesforceId, consumedHubSpot, step, stop).ConfigureAwait(false);
                 page.Clear();
                 if (stop.IsCancellationRequested)
                 {
@@ -209,7 +240,7 @@ public sealed class SyncPass
         }
 
         read += page.Count;
-        await StepSalesforceAsync(runtime, page, hsChanged, hsArchived, bySalesforceId, consumedHubSpot, step, stop).ConfigureAwait(false);
+        await StepSalesforceAsync(runtime, changes, page, hsChanged, hsArchived, bySalesforceId, consumedHubSpot, step, stop).ConfigureAwait(false);
 
         // Salesforce deletes (and CampaignMembers removed from their campaign): the rows queryAll still sees.
         if (marks.Salesforce is { } since && !stop.IsCancellationRequested)
@@ -222,7 +253,7 @@ public sealed class SyncPass
 
             foreach (var chunk in deleted.Chunk(_options.StepSize))
             {
-                var links = await _state.GetLinksBySalesforceIdAsync(mapping, chunk, stop).ConfigureAwait(false);
+                var links = changes.Strip(await _state.GetLinksBySalesforceIdAsync(mapping, chunk, stop).ConfigureAwait(false));
                 var pairs = new List<RecordPair>();
                 foreach (var link in links.Values)
                 {
@@ -247,7 +278,25 @@ public sealed class SyncPass
             }
 
             read += chunk.Length;
-            await StepHubSpotAsync(runtime, chunk, hsChanged, hsArchived, step, stop).ConfigureAwait(false);
+            await StepHubSpotAsync(runtime, changes, chunk, hsChanged, hsArchived, step, stop).ConfigureAwait(false);
+        }
+
+        // Linked records a changed pair must compare that no change above brought in: both sides read, in batches.
+        if (toCompare.Count > 0)
+        {
+            var handled = new HashSet<string>(consumedHubSpot, StringComparer.Ordinal);
+            handled.UnionWith(hsChanged.Keys);
+            handled.UnionWith(hsArchived);
+            foreach (var chunk in toCompare.Where(l => !handled.Contains(l.HubSpotId)).Select(l => l.SalesforceId).Chunk(CompareBatch))
+            {
+                if (stop.IsCancellationRequested)
+                {
+                    return new ReadOutcome(read, marks);
+                }
+
+                read += chunk.Length;
+                await StepComparedAsync(runtime, changes, chunk, step, stop).ConfigureAwait(false);
+            }
         }
 
         var newMarks = marks;
@@ -271,7 +320,7 @@ public sealed class SyncPass
         return new ReadOutcome(read, newMarks);
     }
 
-    private async Task StepSalesforceAsync(MappingRuntime runtime, IReadOnlyList<SalesforceRecord> records, Dictionary<string, HubSpotRecord> hsChanged,
+    private async Task StepSalesforceAsync(MappingRuntime runtime, FieldPairChanges changes, IReadOnlyList<SalesforceRecord> records, Dictionary<string, HubSpotRecord> hsChanged,
         HashSet<string> hsArchived, Dictionary<string, HubSpotRecord> bySalesforceId, HashSet<string> consumedHubSpot,
         Func<IReadOnlyList<RecordPair>, CancellationToken, Task> step, CancellationToken stop)
     {
@@ -280,7 +329,7 @@ public sealed class SyncPass
             return;
         }
 
-        var links = await _state.GetLinksBySalesforceIdAsync(runtime.Mapping.Name, records.Select(r => r.Id!).ToArray(), stop).ConfigureAwait(false);
+        var links = changes.Strip(await _state.GetLinksBySalesforceIdAsync(runtime.Mapping.Name, records.Select(r => r.Id!).ToArray(), stop).ConfigureAwait(false));
         var twins = await NamedTwinsAsync(runtime, records, links, bySalesforceId, hsChanged, hsArchived, stop).ConfigureAwait(false);
         var pairs = new List<RecordPair>(records.Count);
         foreach (var record in records)
@@ -360,10 +409,10 @@ public sealed class SyncPass
         return twins;
     }
 
-    private async Task StepHubSpotAsync(MappingRuntime runtime, IReadOnlyList<string> hubSpotIds, Dictionary<string, HubSpotRecord> hsChanged,
+    private async Task StepHubSpotAsync(MappingRuntime runtime, FieldPairChanges changes, IReadOnlyList<string> hubSpotIds, Dictionary<string, HubSpotRecord> hsChanged,
         HashSet<string> hsArchived, Func<IReadOnlyList<RecordPair>, CancellationToken, Task> step, CancellationToken stop)
     {
-        var links = await _state.GetLinksByHubSpotIdAsync(runtime.Mapping.Name, hubSpotIds, stop).ConfigureAwait(false);
+        var links = changes.Strip(await _state.GetLinksByHubSpotIdAsync(runtime.Mapping.Name, hubSpotIds, stop).ConfigureAwait(false));
         var pairs = new List<RecordPair>(hubSpotIds.Count);
         var unlinkedWithSalesforceId = new List<(HubSpotRecord Record, string SalesforceId)>();
         foreach (var id in hubSpotIds)
@@ -400,6 +449,54 @@ public sealed class SyncPass
         }
 
         await step(await FillOtherSideAsync(runtime, pairs, stop).ConfigureAwait(false), stop).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Linked records compared because a field's pair changed: both sides are read (HubSpot 100 a call, Salesforce 200),
+    /// so the reconciler sees the new pair's real values; a record gone from one side reads as deleted.
+    /// </summary>
+    private async Task StepComparedAsync(MappingRuntime runtime, FieldPairChanges changes, IReadOnlyList<string> salesforceIds, Func<IReadOnlyList<RecordPair>, CancellationToken, Task> step, CancellationToken stop)
+    {
+        var links = changes.Strip(await _state.GetLinksBySalesforceIdAsync(runtime.Mapping.Name, salesforceIds, stop).ConfigureAwait(false));
+        var linked = salesforceIds.Where(links.ContainsKey).Select(id => links[id]).ToList();
+        if (linked.Count == 0)
+        {
+            return;
+        }
+
+        var hsRead = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
+        foreach (var result in await _hubSpot.BatchReadAsync(runtime.HubSpotObjectType, linked.Select(l => l.HubSpotId).ToList(), runtime.HubSpotProperties, null, stop).ConfigureAwait(false))
+        {
+            if (result.Record is { } record)
+            {
+                hsRead[record.Id] = record;
+            }
+        }
+
+        var sfRead = await _salesforce.RetrieveAsync(runtime.Mapping.SalesforceObject, linked.Select(l => l.SalesforceId).ToList(), runtime.SalesforceFields, stop).ConfigureAwait(false);
+        var pairs = new List<RecordPair>(linked.Count);
+        for (var i = 0; i < linked.Count; i++)
+        {
+            var link = linked[i];
+            var sf = sfRead[i];
+            var hs = hsRead.GetValueOrDefault(link.HubSpotId);
+            pairs.Add(new RecordPair(
+                link,
+                sf is null ? SideSnapshot.Deleted(link.SalesforceId) : SideSnapshot.Present(sf.Id!, runtime.CanonicalOf(sf)),
+                hs is null ? SideSnapshot.Deleted(link.HubSpotId) : SideSnapshot.Present(hs.Id, runtime.CanonicalOf(hs)))
+            {
+                SalesforceRecord = sf,
+                HubSpotRecord = hs,
+            });
+        }
+
+        await step(pairs, stop).ConfigureAwait(false);
+    }
+
+    private async Task<FieldPairChanges> FieldPairChangesAsync(MappingRuntime runtime, CancellationToken cancellationToken)
+    {
+        var settings = await _state.GetMappingSettingsAsync(runtime.Mapping.Name, cancellationToken).ConfigureAwait(false);
+        return FieldPairChanges.Between(settings.FieldPairs, runtime.Mapping);
     }
 
     private static SideSnapshot HubSpotSide(MappingRuntime runtime, string hubSpotId, Dictionary<string, HubSpotRecord> hsChanged, HashSet<string> hsArchived)

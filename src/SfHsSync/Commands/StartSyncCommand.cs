@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.State;
 using SfHsSync.Engine.Sync;
 
@@ -12,7 +13,11 @@ namespace SfHsSync.Commands;
 /// and commits its state with each batch, so a run stopped at any moment resumes without losing or duplicating anything.
 /// With -WhatIf it reads and decides but writes nothing, and outputs the plan (SyncPlanItem). A run in which records
 /// failed reports CompletedWithErrors, writes an error (SyncRunCompletedWithErrors) and keeps each failure for
-/// Get-SyncError; failed records are retried by the next pass.</para>
+/// Get-SyncError; failed records are retried by the next pass. A mapping saved for later, or paused with
+/// Disable-SyncMapping -State, is passed over with a warning unless -Force; the status recorded in the state is asked
+/// before every pass, so -Continuous takes up a pause or an activation at its next pass. When a field's HubSpot property
+/// changed since the last pass (Set-FieldMapping, or a hand edit of the YAML file), its last-synced values are reset and
+/// every linked record is compared on the new pair once, in batches; -WhatIf shows the writes that compare will make.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "Sync", SupportsShouldProcess = true, DefaultParameterSetName = MappingSet)]
 [OutputType(typeof(SyncRunResult), typeof(SyncPlanItem))]
@@ -47,8 +52,7 @@ public sealed class StartSyncCommand : SyncCommandBase
                 "-HeartbeatTimeout must be at least one second, and -Interval and -LeaseTimeout cannot be negative.");
         }
 
-        var mappings = ActiveMappings();
-        if (mappings.Count == 0)
+        if (Mappings.Count == 0)
         {
             return;
         }
@@ -57,19 +61,47 @@ public sealed class StartSyncCommand : SyncCommandBase
         var preview = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
             ? ((SwitchParameter)whatIf).IsPresent
             : GetVariableValue("WhatIfPreference") is bool whatIfPreference && whatIfPreference;
-        if (!preview && !ShouldProcess(string.Join(", ", mappings.Select(m => m.Name)), "Sync Salesforce and HubSpot records"))
-        {
-            return;
-        }
 
-        var (salesforce, hubSpot) = OpenClients();
-        using (salesforce)
-        using (hubSpot)
+        var store = OpenState();
+        try
         {
-            EnsureValid(mappings, salesforce, hubSpot);
-            var store = OpenState();
-            try
+            // A status recorded in the state (Enable-/Disable-SyncMapping -State) overrides the mapping's own, and is
+            // asked again before every pass, so a continuous run picks up a pause or an activation without a restart.
+            var activations = Run(async ct =>
             {
+                var found = new Dictionary<string, MappingActivation>(StringComparer.Ordinal);
+                foreach (var mapping in Mappings)
+                {
+                    found[mapping.Name] = await MappingActivation.ResolveAsync(store, mapping, ct).ConfigureAwait(false);
+                }
+
+                return found;
+            });
+            var keepsPolling = Continuous && !preview;
+            foreach (var activation in activations.Values.Where(a => !a.IsActive && !Force))
+            {
+                WriteWarning(keepsPolling
+                    ? $"{activation}: it is not synced until it is activated (Enable-SyncMapping -State); the passes go on."
+                    : $"{activation} and was not run. Activate it (Enable-SyncMapping), or add -Force to run it now.");
+            }
+
+            // A continuous run takes every mapping, as any may be activated while it runs; one pass only the active ones.
+            var mappings = keepsPolling || Force ? Mappings.ToList() : Mappings.Where(m => activations[m.Name].IsActive).ToList();
+            if (mappings.Count == 0)
+            {
+                return;
+            }
+
+            if (!preview && !ShouldProcess(string.Join(", ", mappings.Select(m => m.Name)), "Sync Salesforce and HubSpot records"))
+            {
+                return;
+            }
+
+            var (salesforce, hubSpot) = OpenClients();
+            using (salesforce)
+            using (hubSpot)
+            {
+                EnsureValid(mappings, salesforce, hubSpot);
                 var options = new SyncOptions { LeaseTimeout = LeaseTimeout, LeaseTimeToLive = HeartbeatTimeout };
                 var pump = new PipelinePump(4711, preview ? "Previewing" : "Syncing");
                 var failed = pump.Run(this, async () =>
@@ -79,6 +111,11 @@ public sealed class StartSyncCommand : SyncCommandBase
                     {
                         foreach (var mapping in mappings)
                         {
+                            if (!Force && !await IsActiveNowAsync(store, mapping, activations, pump).ConfigureAwait(false))
+                            {
+                                continue;
+                            }
+
                             var runtime = await MappingRuntime.ResolveAsync(mapping, salesforce, hubSpot, CancelToken).ConfigureAwait(false);
                             var pass = new SyncPass(salesforce, hubSpot, store, options, pump);
                             if (preview)
@@ -114,19 +151,39 @@ public sealed class StartSyncCommand : SyncCommandBase
                     ReportFailure(result);
                 }
             }
-            catch (SyncException ex)
+        }
+        catch (SyncException ex)
+        {
+            ThrowSyncError(ex);
+        }
+        catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        finally
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Asks the state before a pass; says so when a mapping was paused or activated since the last pass.</summary>
+    private async Task<bool> IsActiveNowAsync(IStateStore store, SyncMapping mapping, Dictionary<string, MappingActivation> last, PipelinePump pump)
+    {
+        var now = await MappingActivation.ResolveAsync(store, mapping, CancelToken).ConfigureAwait(false);
+        if (now.IsActive != last[mapping.Name].IsActive)
+        {
+            if (now.IsActive)
             {
-                ThrowSyncError(ex);
+                pump.Verbose($"{now}: it syncs again from this pass.");
             }
-            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            else
             {
-                throw new PipelineStoppedException();
-            }
-            finally
-            {
-                store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                pump.Warning($"{now}: it is not synced until it is activated (Enable-SyncMapping -State); the passes go on.");
             }
         }
+
+        last[mapping.Name] = now;
+        return now.IsActive;
     }
 
     private void ReportFailure(SyncRunResult result)
