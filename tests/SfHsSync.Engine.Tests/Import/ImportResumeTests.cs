@@ -111,6 +111,31 @@ public sealed class ImportResumeTests
     }
 
     [Fact]
+    public async Task An_import_that_failed_because_HubSpot_went_down_is_continued_by_running_it_again()
+    {
+        await using var bench = await ImportBench.StartAsync();
+        bench.SeedInvoices(460);
+        var runtime = await bench.RuntimeAsync();
+        var outage = new ProgressLog(afterReports: 2, () => bench.Server.HubSpot.Options.BadGatewayShare = 1);
+
+        var down = await Assert.ThrowsAsync<SyncException>(() => bench.Importer(observer: outage).RunAsync(runtime, CancellationToken.None));
+
+        Assert.Equal("HubSpotServiceUnavailable", down.ErrorId);
+        var failed = Assert.Single(await bench.State.GetRunsAsync("Invoices", SyncRunKind.Import, 10, CancellationToken.None));
+        Assert.Equal((SyncRunState.Failed, 200L), (failed.State, failed.Counts.Read));
+        Assert.Contains("HubSpot", failed.Error, StringComparison.Ordinal);
+
+        bench.Server.HubSpot.Options.BadGatewayShare = 0;
+        var voids = bench.VoidInvoices;
+        var result = await bench.Importer().RunAsync(runtime, CancellationToken.None);
+
+        Assert.Equal(failed.Id, result.Id);
+        Assert.Equal((SyncRunState.CompletedWithErrors, 500L, 500L - voids, 0L, (long)voids), (result.State, result.Read, result.Created, result.Linked, result.Failed));
+        Assert.Equal(500 - voids, bench.HubSpotInvoices().Count);
+        Assert.StartsWith($"{voids} record(s) failed", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task After_an_import_Start_Sync_writes_no_echo_and_carries_changes_made_during_the_import_both_ways()
     {
         await using var bench = await ImportBench.StartAsync();
