@@ -107,6 +107,71 @@ Describe 'Import-SalesforceObject on the sandbox, as a user runs it' {
         }
     }
 
+    It 'continues an import whose process was killed, and ends with every invoice once in HubSpot' {
+        # A slower HubSpot, so the import is still writing when its process is killed.
+        $script:Sandbox | Stop-SyncSandbox
+        $options = Join-Path $TestDrive 'slow-hubspot.json'
+        '{ "HubSpot": { "Latency": "00:00:00.250" } }' | Set-Content $options
+        $script:Sandbox = Start-SyncSandbox -Seed Demo -OptionsPath $options
+        $sfToken = [Net.NetworkCredential]::new('', $script:Sandbox.Salesforce.AccessToken).Password
+        foreach ($chunk in 0..4) {
+            $records = foreach ($i in 1..192) {
+                @{ attributes = @{ type = 'Invoice__c' }; Name = 'INV-K{0:D4}' -f ($chunk * 192 + $i); Amount__c = 10 + $i; Billing_Email__c = "k$i@example.com" }
+            }
+            $body = @{ allOrNone = $true; records = @($records) } | ConvertTo-Json -Depth 5
+            $null = Invoke-RestMethod -Method Post -Uri "$($script:Sandbox.SalesforceUrl)services/data/v62.0/composite/sobjects" -Body $body `
+                -ContentType 'application/json' -Headers @{ Authorization = "Bearer $sfToken" }
+        }
+
+        $file = Join-Path $TestDrive 'killed-import.sync.yml'
+        New-InvoiceMapping | Export-SyncMapping -Path $file
+
+        # The importing process connects through SFHSSYNC_* variables, as a pipeline agent would, and holds its lease with a short heartbeat.
+        $script = "Import-Module '$script:ModulePath'; Import-SalesforceObject -Path '$file' -State '$script:State' -BulkThreshold 500 -HeartbeatTimeout 00:00:02 -WarningAction SilentlyContinue"
+        $psi = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
+        if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
+        foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $script) { $psi.ArgumentList.Add($a) }
+        $psi.UseShellExecute = $false
+        $psi.Environment['SFHSSYNC_SF_INSTANCE_URL'] = "$($script:Sandbox.SalesforceUrl)"
+        $psi.Environment['SFHSSYNC_SF_ACCESS_TOKEN'] = $sfToken
+        $psi.Environment['SFHSSYNC_HS_BASE_URL'] = "$($script:Sandbox.HubSpotUrl)"
+        $psi.Environment['SFHSSYNC_HS_ACCESS_TOKEN'] = [Net.NetworkCredential]::new('', $script:Sandbox.HubSpot.AccessToken).Password
+        $importer = [Diagnostics.Process]::Start($psi)
+        try {
+            $deadline = [DateTime]::UtcNow.AddMinutes(2)
+            do {
+                Start-Sleep -Milliseconds 100
+                # Let the importer create the state file before reading it.
+                $running = if (Test-Path $script:State) { Get-SyncImport -State $script:State -ErrorAction SilentlyContinue }
+            } until (($running -and $running.Read -ge 300) -or $importer.HasExited -or [DateTime]::UtcNow -gt $deadline)
+            $importer.HasExited | Should -BeFalse -Because 'the import was to be killed while it was writing'
+        }
+        finally {
+            $importer.Kill($true)
+            $importer.WaitForExit()
+        }
+
+        $killed = Get-SyncImport -State $script:State
+        $killed.State | Should -Be 'Running'
+        $killed.Read | Should -BeLessThan 1000
+
+        $result = Import-SalesforceObject -Path $file -State $script:State -LeaseTimeout 00:00:30 -WarningAction SilentlyContinue
+        $result.Id | Should -Be $killed.Id
+        $result.State | Should -Be 'Succeeded'
+        $result.Read | Should -Be 1000
+        $result.Created | Should -Be 1000
+        @(Get-SyncImport -State $script:State).Count | Should -Be 1
+
+        $ids = @(); $after = $null
+        do {
+            $page = Invoke-HubSpot -Path ("crm/v3/objects/2-1234567?limit=100&properties=salesforce_id" + $(if ($after) { "&after=$after" } else { '' }))
+            $ids += $page.results.properties.salesforce_id
+            $after = $page.paging.next.after
+        } while ($after)
+        $ids.Count | Should -Be 1000
+        @($ids | Sort-Object -Unique).Count | Should -Be 1000
+    }
+
     It 'refuses bad input with errors that name it, before anything is imported' {
         { New-InvoiceMapping | Import-SalesforceObject -State $script:State -MatchOn invoice_numbr -ErrorAction Stop } |
             Should -Throw -ErrorId 'ImportMatchPropertyNotMapped,SfHsSync.Commands.ImportSalesforceObjectCommand'
