@@ -67,6 +67,9 @@ function Invoke-Build {
     Get-ChildItem (Join-Path $root 'src/SfHsSync/Formats') -Filter '*.format.ps1xml' | Copy-Item -Destination $moduleOut
     # Publish leaves debug symbols and the reference-only PowerShell assembly behind; a module folder needs neither.
     Get-ChildItem $moduleOut -Filter 'System.Management.Automation.dll' -Recurse | Remove-Item -Force
+    # Binary cmdlets take Get-Help from MAML beside the assembly: written from the doc comments and docs/help.
+    Invoke-ChildPwsh -File (Join-Path $root 'build/New-CmdletHelp.ps1') -ModulePath $moduleOut -SourcePath (Join-Path $root 'docs/help')
+    if ($LASTEXITCODE -ne 0) { throw "build/New-CmdletHelp.ps1 failed with exit code $LASTEXITCODE." }
     $manifest = Test-ModuleManifest (Join-Path $moduleOut 'SfHsSync.psd1') -ErrorAction Stop
     Write-Host "==> Module $($manifest.Name) $($manifest.Version) is ready: Import-Module $moduleOut"
 }
