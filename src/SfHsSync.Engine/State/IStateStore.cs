@@ -22,6 +22,12 @@ public interface IStateStore : IAsyncDisposable
 
     Task<long> CountLinksAsync(string mapping, CancellationToken cancellationToken);
 
+    /// <summary>The association rows of the records named (every lookup field of each).</summary>
+    Task<IReadOnlyList<AssociationLink>> GetAssociationLinksAsync(string mapping, IReadOnlyCollection<string> salesforceIds, CancellationToken cancellationToken);
+
+    /// <summary>Association rows of a mapping, streamed in (Salesforce Id, field) order; only waiting and failed ones when <paramref name="pendingOnly"/>.</summary>
+    IAsyncEnumerable<AssociationLink> ReadAssociationLinksAsync(string mapping, bool pendingOnly, CancellationToken cancellationToken);
+
     Task<SyncWatermarks> GetWatermarksAsync(string mapping, CancellationToken cancellationToken);
 
     /// <summary>Applies one batch's bookkeeping in a single transaction.</summary>

@@ -14,6 +14,7 @@ namespace SfHsSync.Engine.State;
 public abstract partial class SqlStateStore : IStateStore
 {
     private const int LookupChunk = 500;
+    private const string AssociationColumns = "SELECT sf_id, field, target_sf_id, hs_id, target_hs_id, state, reason, updated_at FROM association_links";
     private static readonly JsonSerializerOptions ValuesJson = new();
 
     protected SqlStateStore(StateLocation location)
@@ -163,6 +164,80 @@ public abstract partial class SqlStateStore : IStateStore
         return await ScalarLongAsync(connection, null, "SELECT COUNT(*) FROM links WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<IReadOnlyList<AssociationLink>> GetAssociationLinksAsync(string mapping, IReadOnlyCollection<string> salesforceIds, CancellationToken cancellationToken)
+    {
+        var rows = new List<AssociationLink>();
+        if (salesforceIds.Count == 0)
+        {
+            return rows;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in salesforceIds.Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
+        {
+            await using var command = connection.CreateCommand();
+            var names = new string[chunk.Length];
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                names[i] = "@p" + i.ToString(CultureInfo.InvariantCulture);
+                AddParameter(command, names[i], chunk[i]);
+            }
+
+            AddParameter(command, "@mapping", mapping);
+            command.CommandText = $"{AssociationColumns} WHERE mapping = @mapping AND sf_id IN ({string.Join(',', names)}) ORDER BY sf_id, field";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(ReadAssociationLink(reader));
+            }
+        }
+
+        return rows;
+    }
+
+    public async IAsyncEnumerable<AssociationLink> ReadAssociationLinksAsync(string mapping, bool pendingOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Keyset pages on the primary key, as for links.
+        var (afterId, afterField) = (string.Empty, string.Empty);
+        while (true)
+        {
+            var page = new List<AssociationLink>(1000);
+            await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"""
+                    {AssociationColumns} WHERE mapping = @mapping AND (sf_id > @after OR (sf_id = @after AND field > @afterField))
+                    {(pendingOnly ? "AND state <> @synced" : string.Empty)} ORDER BY sf_id, field LIMIT 1000
+                    """;
+                AddParameter(command, "@mapping", mapping);
+                AddParameter(command, "@after", afterId);
+                AddParameter(command, "@afterField", afterField);
+                if (pendingOnly)
+                {
+                    AddParameter(command, "@synced", nameof(AssociationLinkState.Synced));
+                }
+
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    page.Add(ReadAssociationLink(reader));
+                }
+            }
+
+            foreach (var row in page)
+            {
+                yield return row;
+            }
+
+            if (page.Count < 1000)
+            {
+                yield break;
+            }
+
+            (afterId, afterField) = (page[^1].SalesforceId, page[^1].Field);
+        }
+    }
+
     public async Task<SyncWatermarks> GetWatermarksAsync(string mapping, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -208,7 +283,13 @@ public abstract partial class SqlStateStore : IStateStore
             {
                 await ExecuteAsync(connection, tx, "DELETE FROM links WHERE mapping = @mapping AND sf_id = @sf",
                     new() { ["mapping"] = change.Mapping, ["sf"] = sfId }, cancellationToken).ConfigureAwait(false);
+
+                // A record that no longer syncs carries no lookups either.
+                await ExecuteAsync(connection, tx, "DELETE FROM association_links WHERE mapping = @mapping AND sf_id = @sf",
+                    new() { ["mapping"] = change.Mapping, ["sf"] = sfId }, cancellationToken).ConfigureAwait(false);
             }
+
+            await WriteAssociationLinksAsync(connection, tx, change, cancellationToken).ConfigureAwait(false);
 
             foreach (var error in change.Errors)
             {
@@ -334,6 +415,25 @@ public abstract partial class SqlStateStore : IStateStore
                 """,
                 new() { ["mapping"] = change.Mapping, ["sf"] = link.SalesforceId, ["hs"] = link.HubSpotId, ["values"] = JsonSerializer.Serialize(values, ValuesJson), ["now"] = now },
                 cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task WriteAssociationLinksAsync(DbConnection connection, DbTransaction tx, StateChange change, CancellationToken cancellationToken)
+    {
+        foreach (var row in change.AssociationLinks)
+        {
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO association_links (mapping, sf_id, field, target_sf_id, hs_id, target_hs_id, state, reason, updated_at)
+                VALUES (@mapping, @sf, @field, @target, @hs, @targetHs, @state, @reason, @at)
+                ON CONFLICT (mapping, sf_id, field) DO UPDATE SET target_sf_id = excluded.target_sf_id, hs_id = excluded.hs_id,
+                    target_hs_id = excluded.target_hs_id, state = excluded.state, reason = excluded.reason, updated_at = excluded.updated_at
+                """,
+                new()
+                {
+                    ["mapping"] = change.Mapping, ["sf"] = row.SalesforceId, ["field"] = row.Field, ["target"] = row.TargetSalesforceId,
+                    ["hs"] = row.HubSpotId, ["targetHs"] = row.TargetHubSpotId, ["state"] = row.State.ToString(), ["reason"] = row.Reason,
+                    ["at"] = Format(row.UpdatedAt == default ? DateTimeOffset.UtcNow : row.UpdatedAt),
+                }, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -576,14 +676,17 @@ public abstract partial class SqlStateStore : IStateStore
         var args = new Dictionary<string, object?> { ["mapping"] = mapping };
         async Task<long> Count(string table) => await ScalarLongAsync(connection, null, $"SELECT COUNT(*) FROM {table} WHERE mapping = @mapping", args, cancellationToken).ConfigureAwait(false);
         return new StateCounts(await Count("links").ConfigureAwait(false), await Count("runs").ConfigureAwait(false),
-            await Count("record_errors").ConfigureAwait(false), await Count("conflicts").ConfigureAwait(false), await Count("watermarks").ConfigureAwait(false) > 0);
+            await Count("record_errors").ConfigureAwait(false), await Count("conflicts").ConfigureAwait(false), await Count("watermarks").ConfigureAwait(false) > 0)
+        {
+            AssociationLinks = await Count("association_links").ConfigureAwait(false),
+        };
     }
 
     public async Task ClearMappingAsync(string mapping, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts" })
+        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links" })
         {
             await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
         }
@@ -772,6 +875,16 @@ public abstract partial class SqlStateStore : IStateStore
         var values = JsonSerializer.Deserialize<Dictionary<string, string?>>(reader.GetString(2), ValuesJson) ?? new Dictionary<string, string?>();
         return new RecordLink(reader.GetString(0), reader.GetString(1), values);
     }
+
+    private static AssociationLink ReadAssociationLink(DbDataReader reader)
+        => new(reader.GetString(0), reader.GetString(1), Enum.Parse<AssociationLinkState>(reader.GetString(5)))
+        {
+            TargetSalesforceId = reader.IsDBNull(2) ? null : reader.GetString(2),
+            HubSpotId = reader.IsDBNull(3) ? null : reader.GetString(3),
+            TargetHubSpotId = reader.IsDBNull(4) ? null : reader.GetString(4),
+            Reason = reader.IsDBNull(6) ? null : reader.GetString(6),
+            UpdatedAt = ParseTime(reader.GetString(7)),
+        };
 
     protected static async Task<int> ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, Dictionary<string, object?>? args, CancellationToken cancellationToken)
     {

@@ -3,8 +3,8 @@ using SfHsSync.Engine.Errors;
 namespace SfHsSync.Engine.State;
 
 /// <summary>
-/// Moves state between stores (SQLite to PostgreSQL and back): links and last-synced values in batches, watermarks,
-/// and the history, then verifies the copy by counting both sides.
+/// Moves state between stores (SQLite to PostgreSQL and back): links and last-synced values in batches, association
+/// rows, watermarks, and the history, then verifies the copy by counting both sides.
 /// </summary>
 public static class StateCopier
 {
@@ -60,6 +60,22 @@ public static class StateCopier
                 Links = batch.ToArray(),
                 Watermarks = marks.Salesforce is null && marks.HubSpot is null ? null : marks,
             }, cancellationToken).ConfigureAwait(false);
+
+            var rows = new List<AssociationLink>(LinkBatch);
+            await foreach (var row in from.ReadAssociationLinksAsync(mapping, pendingOnly: false, cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add(row);
+                if (rows.Count == LinkBatch)
+                {
+                    await to.CommitAsync(new StateChange { Mapping = mapping, AssociationLinks = rows.ToArray() }, cancellationToken).ConfigureAwait(false);
+                    rows.Clear();
+                }
+            }
+
+            if (rows.Count > 0)
+            {
+                await to.CommitAsync(new StateChange { Mapping = mapping, AssociationLinks = rows.ToArray() }, cancellationToken).ConfigureAwait(false);
+            }
 
             await to.AppendHistoryAsync(
                 mapping,

@@ -201,6 +201,9 @@ public sealed record StateChange
 
     public IReadOnlyList<ConflictRecord> Conflicts { get; init; } = Array.Empty<ConflictRecord>();
 
+    /// <summary>Association rows to create or replace (a lookup carried, waiting or failed).</summary>
+    public IReadOnlyList<AssociationLink> AssociationLinks { get; init; } = Array.Empty<AssociationLink>();
+
     /// <summary>When set, the run whose counters grow by <see cref="CountsDelta"/> and whose cursor moves.</summary>
     public long? RunId { get; init; }
 
@@ -221,7 +224,11 @@ public sealed record StateChange
 public sealed record StateLease(string Mapping, string Holder, long Token, DateTimeOffset ExpiresAt);
 
 /// <summary>How many rows of each kind a store holds for one mapping.</summary>
-public sealed record StateCounts(long Links, long Runs, long Errors, long Conflicts, bool HasWatermarks);
+public sealed record StateCounts(long Links, long Runs, long Errors, long Conflicts, bool HasWatermarks)
+{
+    /// <summary>Rows of association_links: lookups carried as associations, waiting or failed.</summary>
+    public long AssociationLinks { get; init; }
+}
 
 /// <summary>What Copy-SyncState copied for one mapping, counted on both sides.</summary>
 public sealed record StateCopyResult(string Mapping, string From, string To, StateCounts Source, StateCounts Target)

@@ -39,10 +39,11 @@ public sealed class MappingRuntime
     /// <summary>The HubSpot object type as API paths take it (the objectTypeId).</summary>
     public string HubSpotObjectType => HubSpot.ObjectTypeId;
 
-    /// <summary>The Salesforce fields every read asks for: the mapped ones and the HubSpot id field.</summary>
+    /// <summary>The Salesforce fields every read asks for: the mapped ones, the HubSpot id field and the association lookups.</summary>
     public IReadOnlyList<string> SalesforceFields
         => Converters.Select(c => c.Salesforce.Name)
             .Concat(Mapping.HubSpotIdField is { } f ? new[] { f } : Array.Empty<string>())
+            .Concat(Mapping.Associations.Select(a => Salesforce.FindField(a.SalesforceField)?.Name ?? a.SalesforceField))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
 
     /// <summary>The HubSpot properties every read asks for: the mapped ones, the Salesforce Id property and the modified date.</summary>

@@ -1,4 +1,5 @@
 using SfHsSync.Engine.State;
+using SfHsSync.Engine.Sync.Associations;
 
 namespace SfHsSync.Engine.Sync;
 
@@ -40,7 +41,10 @@ public sealed record SyncPlanItem
     /// <summary>Why the write would be refused before it is sent (a value the other side cannot hold), when it would.</summary>
     public string? Error { get; init; }
 
-    public override string ToString() => $"{Action} {SalesforceId ?? "-"} / {HubSpotId ?? "-"} ({Changes.Count} field(s))";
+    /// <summary>The record's lookups that would change as associations (created, removed, waiting, written back).</summary>
+    public IReadOnlyList<PlannedAssociationChange> Associations { get; init; } = Array.Empty<PlannedAssociationChange>();
+
+    public override string ToString() => $"{Action} {SalesforceId ?? "-"} / {HubSpotId ?? "-"} ({Changes.Count} field(s)" + (Associations.Count == 0 ? ")" : $", {Associations.Count} association change(s))");
 }
 
 /// <summary>What one pass of one mapping did (Start-Sync's output).</summary>
@@ -79,6 +83,9 @@ public sealed record SyncRunResult
     public long SalesforceApiCalls => Counts.SalesforceApiCalls;
 
     public long HubSpotApiCalls => Counts.HubSpotApiCalls;
+
+    /// <summary>What the pass did to associations (lookups carried to HubSpot, waiting, written back).</summary>
+    public AssociationCounts Associations { get; init; } = new();
 
     /// <summary>True only when the pass ran to its end and no record failed.</summary>
     public bool Success => State == SyncRunState.Succeeded;

@@ -4,6 +4,7 @@ using SfHsSync.Engine.HubSpot;
 using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.Salesforce;
 using SfHsSync.Engine.State;
+using SfHsSync.Engine.Sync.Associations;
 
 namespace SfHsSync.Engine.Sync;
 
@@ -52,14 +53,23 @@ public sealed class SyncPass
 
         var run = await _state.StartRunAsync(mapping, SyncRunKind.Sync, null, _options.Runner, CancellationToken.None).ConfigureAwait(false);
         var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, _options, run.Id, lease);
+        AssociationSync? associations = null;
         var state = SyncRunState.Succeeded;
         string? error = null;
         try
         {
+            associations = await AssociationSync.CreateAsync(runtime, _salesforce, _hubSpot, _state, lease, run.Id, _observer, stop).ConfigureAwait(false);
             var reading = await ReadAsync(runtime, changes, async (pairs, token) =>
             {
                 var decided = pairs.Select(p => (p, Reconciler.Decide(runtime.Policy, p.Input))).ToList();
                 await executor.ExecuteAsync(decided, stop).ConfigureAwait(false);
+
+                // After the step's commit, so records it created have their HubSpot ids in the links.
+                if (!stop.IsCancellationRequested)
+                {
+                    await associations.ApplyAsync(pairs, stop).ConfigureAwait(false);
+                }
+
                 _observer.Progress(mapping, "Writing", executor.Written, null);
             }, stop).ConfigureAwait(false);
 
@@ -70,6 +80,7 @@ public sealed class SyncPass
             }
             else
             {
+                await associations.RetryPendingAsync(stop).ConfigureAwait(false);
                 await _state.CommitAsync(new StateChange
                 {
                     Mapping = mapping,
@@ -91,6 +102,13 @@ public sealed class SyncPass
                     state = SyncRunState.CompletedWithErrors;
                     error = $"{executor.Failed} record(s) failed; Get-SyncError lists them with their reasons. They are retried on the next run.";
                 }
+
+                if (associations.Counts.Failed > 0)
+                {
+                    state = SyncRunState.CompletedWithErrors;
+                    error = (error is null ? string.Empty : error + " ")
+                        + $"{associations.Counts.Failed} association(s) failed; the warnings give their reasons. They are retried on the next run.";
+                }
             }
         }
         catch (Exception ex)
@@ -110,6 +128,7 @@ public sealed class SyncPass
             StartedAt = finished.StartedAt,
             FinishedAt = finished.FinishedAt ?? DateTimeOffset.UtcNow,
             Counts = finished.Counts,
+            Associations = associations?.Counts ?? new AssociationCounts(),
             Error = error,
         };
     }
@@ -122,19 +141,23 @@ public sealed class SyncPass
 
         // A preview writes nothing, so a changed pair's last-synced values are dropped in memory only (FieldPairChanges.Strip).
         var changes = await FieldPairChangesAsync(runtime, cancellationToken).ConfigureAwait(false);
-        await ReadAsync(runtime, changes, (pairs, _) =>
+        var associations = await AssociationSync.CreateAsync(runtime, _salesforce, _hubSpot, _state, null, null, _observer, cancellationToken).ConfigureAwait(false);
+        await ReadAsync(runtime, changes, async (pairs, token) =>
         {
-            foreach (var pair in pairs)
+            var decided = pairs.Select(p => (p, Reconciler.Decide(runtime.Policy, p.Input))).ToList();
+            var planned = await associations.PlanAsync(decided, token).ConfigureAwait(false);
+            foreach (var (pair, decision) in decided)
             {
-                var decision = Reconciler.Decide(runtime.Policy, pair.Input);
-                if (decision.Action != RecordAction.None || decision.Conflicts.Count > 0)
+                var associated = pair.SalesforceId is { } id && planned.TryGetValue(id, out var found) ? found : Array.Empty<PlannedAssociationChange>();
+                if (decision.Action != RecordAction.None || decision.Conflicts.Count > 0 || associated.Count > 0)
                 {
-                    items.Add(PlanItem(runtime, pair, decision));
+                    // A record whose write would be refused gets no association either.
+                    var item = PlanItem(runtime, pair, decision);
+                    items.Add(item.Error is null ? item.WithAssociations(associated) : item);
                 }
             }
-
-            return Task.CompletedTask;
         }, cancellationToken).ConfigureAwait(false);
+        items.AddRange(await associations.PlanPendingAsync(cancellationToken).ConfigureAwait(false));
 
         foreach (var item in items)
         {

@@ -1,4 +1,5 @@
 using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.State;
 
 namespace SfHsSync.Engine.Tests.State;
@@ -207,6 +208,38 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Mapping_settings_keep_a_recorded_status_and_the_field_pairs_each_on_its_own()
+    {
+        await using var store = await OpenFreshAsync("settings");
+        var none = await store.GetMappingSettingsAsync("Invoices", None);
+        Assert.Equal(("Invoices", (MappingStatus?)null, (DateTimeOffset?)null), (none.Mapping, none.Status, none.StatusChangedAt));
+        Assert.Null(none.FieldPairs);
+
+        var at = new DateTimeOffset(2026, 3, 1, 8, 30, 15, 123, TimeSpan.Zero);
+        var paused = await store.SetMappingStatusAsync("Invoices", MappingStatus.SavedForLater, at, None);
+        Assert.Equal((MappingStatus.SavedForLater, at), (paused.Status, paused.StatusChangedAt));
+        FieldPair[] pairs = [new("Name", "invoice_number", SyncDirection.TwoWay), new("Amount__c", "amount", SyncDirection.SalesforceToHubSpot)];
+        await store.SetFieldPairsAsync("Invoices", pairs, None);
+
+        await using var again = await ReopenAsync("settings");
+        var read = await again.GetMappingSettingsAsync("Invoices", None);
+        Assert.Equal((MappingStatus.SavedForLater, at), (read.Status, read.StatusChangedAt));
+        Assert.Equal(pairs, read.FieldPairs);
+
+        // Clearing the status keeps the pairs; new pairs keep the status; other mappings hold nothing.
+        await again.SetMappingStatusAsync("Invoices", null, at.AddHours(1), None);
+        await again.SetFieldPairsAsync("Invoices", pairs[..1], None);
+        read = await again.GetMappingSettingsAsync("Invoices", None);
+        Assert.Null(read.Status);
+        Assert.Equal(at.AddHours(1), read.StatusChangedAt);
+        Assert.Equal(pairs[..1], read.FieldPairs);
+        await again.SetMappingStatusAsync("Invoices", MappingStatus.Active, at, None);
+        Assert.Equal(MappingStatus.Active, (await again.GetMappingSettingsAsync("Invoices", None)).Status);
+        Assert.Null((await again.GetMappingSettingsAsync("Other", None)).Status);
+        Assert.Equal("MappingStatusInvalid", (await Assert.ThrowsAsync<SyncException>(() => again.SetMappingStatusAsync("Invoices", (MappingStatus)9, at, None))).ErrorId);
+    }
+
+    [Fact]
     public async Task A_copy_to_another_store_carries_links_watermarks_and_history_and_is_verified()
     {
         await using var from = await OpenFreshAsync("copy-from");
@@ -236,5 +269,97 @@ public abstract class StateStoreContract
         Assert.Equal("SyncStateCopyTargetNotEmpty", ex.ErrorId);
         Assert.True(Assert.Single(await StateCopier.CopyAsync(from, to, new[] { "M" }, replace: true, None)).Verified);
         Assert.Equal(1, (await to.CountAsync("M", None)).Runs);
+    }
+
+    private static AssociationLink Association(string sf, string field, AssociationLinkState state, string? target, string? hs = "101", string? targetHs = null, string? reason = null)
+        => new(sf, field, state) { TargetSalesforceId = target, HubSpotId = hs, TargetHubSpotId = targetHs, Reason = reason };
+
+    [Fact]
+    public async Task Association_rows_are_kept_per_record_and_field_replaced_whole_and_the_pending_ones_streamed()
+    {
+        await using var store = await OpenFreshAsync("associations");
+        await store.CommitAsync(new StateChange
+        {
+            Mapping = "Invoices",
+            Links = new[] { Link("a01", "101"), Link("a02", "102"), Link("a03", "103") },
+            AssociationLinks = new[]
+            {
+                Association("a01", "Account__c", AssociationLinkState.Synced, "001A", targetHs: "9001"),
+                Association("a01", "Contact__c", AssociationLinkState.Waiting, "003X", reason: "waiting for the related record to sync"),
+                Association("a02", "Account__c", AssociationLinkState.Failed, "001B", hs: "102", reason: "refused"),
+                Association("a03", "Account__c", AssociationLinkState.Synced, null, hs: "103"),
+            },
+        }, None);
+        await store.CommitAsync(new StateChange { Mapping = "Other", AssociationLinks = new[] { Association("a01", "Account__c", AssociationLinkState.Waiting, "001Z") } }, None);
+
+        var rows = await store.GetAssociationLinksAsync("Invoices", new[] { "a01", "a03", "a99" }, None);
+        Assert.Equal(new[] { ("a01", "Account__c"), ("a01", "Contact__c"), ("a03", "Account__c") }, rows.Select(r => (r.SalesforceId, r.Field)));
+        Assert.Equal(("001A", "101", "9001", AssociationLinkState.Synced), (rows[0].TargetSalesforceId, rows[0].HubSpotId, rows[0].TargetHubSpotId, rows[0].State));
+        Assert.Equal("waiting for the related record to sync", rows[1].Reason);
+        Assert.Null(rows[2].TargetSalesforceId);
+        Assert.NotEqual(default, rows[0].UpdatedAt);
+
+        var pending = new List<AssociationLink>();
+        await foreach (var row in store.ReadAssociationLinksAsync("Invoices", pendingOnly: true, None))
+        {
+            pending.Add(row);
+        }
+
+        Assert.Equal(new[] { ("a01", "Contact__c"), ("a02", "Account__c") }, pending.Select(r => (r.SalesforceId, r.Field)));
+
+        // A commit replaces a row whole; a removed link takes its record's rows with it.
+        await store.CommitAsync(new StateChange
+        {
+            Mapping = "Invoices",
+            AssociationLinks = new[] { Association("a01", "Contact__c", AssociationLinkState.Synced, "003X", targetHs: "7") },
+            RemovedLinks = new[] { "a02" },
+        }, None);
+        var after = await store.GetAssociationLinksAsync("Invoices", new[] { "a01", "a02" }, None);
+        Assert.Equal(2, after.Count);
+        Assert.Equal((AssociationLinkState.Synced, "7", null), (after[1].State, after[1].TargetHubSpotId, after[1].Reason));
+        Assert.Equal(3, (await store.CountAsync("Invoices", None)).AssociationLinks);
+        Assert.Equal(1, (await store.CountAsync("Other", None)).AssociationLinks);
+
+        await store.ClearMappingAsync("Invoices", None);
+        Assert.Equal(0, (await store.CountAsync("Invoices", None)).AssociationLinks);
+        Assert.Single(await store.GetAssociationLinksAsync("Other", new[] { "a01" }, None));
+    }
+
+    [Fact]
+    public async Task Association_rows_stream_past_a_page_and_a_copy_carries_them_verified()
+    {
+        await using var from = await OpenFreshAsync("assoc-copy-from");
+        await using var to = await OpenFreshAsync("assoc-copy-to");
+        var rows = Enumerable.Range(0, 1200)
+            .SelectMany(i => new[]
+            {
+                Association($"a{i:D5}", "Account__c", i % 3 == 0 ? AssociationLinkState.Waiting : AssociationLinkState.Synced, $"001{i}", hs: $"{i}", reason: i % 3 == 0 ? "waiting" : null),
+                Association($"a{i:D5}", "Contact__c", AssociationLinkState.Synced, null, hs: $"{i}"),
+            })
+            .ToArray();
+        await from.CommitAsync(new StateChange { Mapping = "M", Links = Enumerable.Range(0, 1200).Select(i => Link($"a{i:D5}", $"{i}")).ToArray(), AssociationLinks = rows }, None);
+
+        var all = new List<AssociationLink>();
+        await foreach (var row in from.ReadAssociationLinksAsync("M", pendingOnly: false, None))
+        {
+            all.Add(row);
+        }
+
+        Assert.Equal(rows.Select(r => (r.SalesforceId, r.Field)), all.Select(r => (r.SalesforceId, r.Field)));
+        var pending = 0;
+        await foreach (var row in from.ReadAssociationLinksAsync("M", pendingOnly: true, None))
+        {
+            Assert.Equal(AssociationLinkState.Waiting, row.State);
+            pending++;
+        }
+
+        Assert.Equal(400, pending);
+
+        var result = Assert.Single(await StateCopier.CopyAsync(from, to, null, replace: false, None));
+        Assert.True(result.Verified);
+        Assert.Equal(2400, result.Target.AssociationLinks);
+        var copied = await to.GetAssociationLinksAsync("M", new[] { "a00003" }, None);
+        Assert.Equal(("0013", "waiting", AssociationLinkState.Waiting), (copied[0].TargetSalesforceId, copied[0].Reason, copied[0].State));
+        Assert.Equal(all.First(r => r.SalesforceId == "a00003").UpdatedAt, copied[0].UpdatedAt);
     }
 }
