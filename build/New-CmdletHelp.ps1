@@ -434,7 +434,7 @@ function Write-CommandHelp([Xml.XmlWriter] $w, [Management.Automation.CmdletInfo
     }
     $byName = @($parameters.Values | Where-Object { $_.PipelineInput -match 'ByPropertyName' } | ForEach-Object Name)
     if ($byName) {
-        $inputs['System.Management.Automation.PSObject'] = @("Any object (an Import-Csv row, say) whose properties named $($byName -join ', ') bind to the parameters of the same name.")
+        $inputs['System.Management.Automation.PSObject'] = @("Any object (an Import-Csv row, say) with properties that bind by name to the parameters of the same name: $($byName -join ', ').")
     }
     foreach ($key in $md.Inputs.Keys) { $inputs[$key] = $md.Inputs[$key] }
     if (-not $inputs.Count) { $inputs['None'] = @("$($cmd.Name) takes no pipeline input.") }

@@ -54,7 +54,7 @@ Describe 'Get-Help <Name>' -ForEach $cmdletCases {
     }
 
     It 'has at least two examples, each with code that runs the cmdlet' {
-        $examples = @($help.examples.example)
+        $examples = @($help.examples.example | Where-Object { $_ })
         $examples.Count | Should -BeGreaterOrEqual 2
         foreach ($example in $examples) {
             $example.code | Should -Match "(^|[\s|(;])$([regex]::Escape($Name))(\s|$)" -Because "$($example.title.Trim(' -')) should show $Name at work"
@@ -70,13 +70,23 @@ Describe 'Get-Help <Name>' -ForEach $cmdletCases {
     }
 
     It 'describes no parameter the cmdlet lacks' {
-        foreach ($entry in @($help.parameters.parameter)) {
+        foreach ($entry in @($help.parameters.parameter | Where-Object { $_ })) {
             $entry.name | Should -BeIn $parameters -Because "the help of $Name describes -$($entry.name)"
         }
     }
 
+    It 'describes every output type it declares' {
+        $returns = @($help.returnValues.returnValue | Where-Object { $_ })
+        foreach ($output in $command.OutputType) {
+            $name = if ($output.Type) { $output.Type.FullName } else { $output.Name }
+            $entry = @($returns | Where-Object { $_.type.name -eq $name })
+            $entry.Count | Should -Be 1 -Because "$Name declares [OutputType($name)]"
+            (@($entry[0].description | ForEach-Object Text) -join ' ').Trim() | Should -Not -BeNullOrEmpty -Because "the help of $Name should say what a $name output holds (## Outputs in docs/help/$Name.md)"
+        }
+    }
+
     It 'shows one syntax line for each parameter set' {
-        @($help.syntax.syntaxItem).Count | Should -Be $command.ParameterSets.Count
+        @($help.syntax.syntaxItem | Where-Object { $_ }).Count | Should -Be $command.ParameterSets.Count
     }
 
     It 'has its docs/help source, naming only parameters it has' {
