@@ -658,7 +658,7 @@ public abstract partial class SqlStateStore : IStateStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT mapping FROM links UNION SELECT mapping FROM watermarks UNION SELECT mapping FROM runs
-            UNION SELECT mapping FROM record_errors UNION SELECT mapping FROM conflicts ORDER BY 1
+            UNION SELECT mapping FROM record_errors UNION SELECT mapping FROM conflicts UNION SELECT mapping FROM mapping_settings ORDER BY 1
             """;
         var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -679,6 +679,7 @@ public abstract partial class SqlStateStore : IStateStore
             await Count("record_errors").ConfigureAwait(false), await Count("conflicts").ConfigureAwait(false), await Count("watermarks").ConfigureAwait(false) > 0)
         {
             AssociationLinks = await Count("association_links").ConfigureAwait(false),
+            HasSettings = await Count("mapping_settings").ConfigureAwait(false) > 0,
         };
     }
 
@@ -686,7 +687,7 @@ public abstract partial class SqlStateStore : IStateStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links" })
+        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings" })
         {
             await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
         }

@@ -4,7 +4,8 @@ namespace SfHsSync.Engine.State;
 
 /// <summary>
 /// Moves state between stores (SQLite to PostgreSQL and back): links and last-synced values in batches, association
-/// rows, watermarks, and the history, then verifies the copy by counting both sides.
+/// rows, watermarks, the mapping's settings (a recorded status, the field pairs of its last pass), and the history,
+/// then verifies the copy by counting both sides.
 /// </summary>
 public static class StateCopier
 {
@@ -75,6 +76,18 @@ public static class StateCopier
             if (rows.Count > 0)
             {
                 await to.CommitAsync(new StateChange { Mapping = mapping, AssociationLinks = rows.ToArray() }, cancellationToken).ConfigureAwait(false);
+            }
+
+            // A paused mapping stays paused on the new store, and its next pass there still notices a changed pair.
+            var settings = await from.GetMappingSettingsAsync(mapping, cancellationToken).ConfigureAwait(false);
+            if (settings.Status is not null || settings.StatusChangedAt is not null)
+            {
+                await to.SetMappingStatusAsync(mapping, settings.Status, settings.StatusChangedAt ?? DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (settings.FieldPairs is { } pairs)
+            {
+                await to.SetFieldPairsAsync(mapping, pairs, cancellationToken).ConfigureAwait(false);
             }
 
             await to.AppendHistoryAsync(

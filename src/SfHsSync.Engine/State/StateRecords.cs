@@ -228,6 +228,9 @@ public sealed record StateCounts(long Links, long Runs, long Errors, long Confli
 {
     /// <summary>Rows of association_links: lookups carried as associations, waiting or failed.</summary>
     public long AssociationLinks { get; init; }
+
+    /// <summary>Whether mapping_settings holds a row for the mapping (a recorded status, the field pairs of its last pass).</summary>
+    public bool HasSettings { get; init; }
 }
 
 /// <summary>What Copy-SyncState copied for one mapping, counted on both sides.</summary>

@@ -240,6 +240,32 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task Mapping_settings_are_counted_copied_and_cleared_with_the_mapping()
+    {
+        await using var from = await OpenFreshAsync("settings-from");
+        await using var to = await OpenFreshAsync("settings-to");
+        var at = new DateTimeOffset(2026, 4, 2, 9, 0, 0, TimeSpan.Zero);
+        FieldPair[] pairs = [new("Name", "invoice_number", SyncDirection.TwoWay)];
+        await from.SetMappingStatusAsync("Paused", MappingStatus.SavedForLater, at, None);
+        await from.SetFieldPairsAsync("Paused", pairs, None);
+        Assert.Contains("Paused", await from.GetMappingsAsync(None));
+        Assert.True((await from.CountAsync("Paused", None)).HasSettings);
+        Assert.False((await from.CountAsync("Other", None)).HasSettings);
+
+        var result = Assert.Single(await StateCopier.CopyAsync(from, to, ["Paused"], replace: false, None));
+        Assert.True(result.Verified);
+        Assert.True(result.Target.HasSettings);
+        var copied = await to.GetMappingSettingsAsync("Paused", None);
+        Assert.Equal((MappingStatus.SavedForLater, at), (copied.Status, copied.StatusChangedAt));
+        Assert.Equal(pairs, copied.FieldPairs);
+
+        await to.ClearMappingAsync("Paused", None);
+        var cleared = await to.GetMappingSettingsAsync("Paused", None);
+        Assert.Equal(((MappingStatus?)null, (IReadOnlyList<FieldPair>?)null), (cleared.Status, cleared.FieldPairs));
+        Assert.False((await to.CountAsync("Paused", None)).HasSettings);
+    }
+
+    [Fact]
     public async Task A_copy_to_another_store_carries_links_watermarks_and_history_and_is_verified()
     {
         await using var from = await OpenFreshAsync("copy-from");
