@@ -12,7 +12,7 @@ namespace SfHsSync.Engine.Validation;
 /// FD005 FieldTypeIncompatible, FD006 FieldTypeLossy (Warning), FD007 SalesforceFieldReadOnly, FD008 HubSpotPropertyReadOnly,
 /// FD009 PicklistValuesUnmatched (Warning), FD010 RestrictedPicklistValuesUnmatched, FD011 TextLengthExceeded (Warning)</item>
 /// <item>AS001 AssociationFieldMissing, AS002 AssociationFieldNotLookup, AS003 AssociationTargetNotSynced, AS004 AssociationObjectMissing,
-/// AS005 AssociationTypeMissing, AS006 AssociationContactsAndLeads</item>
+/// AS005 AssociationTypeMissing, AS006 AssociationContactsAndLeads, AS007 AssociationLookupReadOnly</item>
 /// <item>CR001 SalesforceIdPropertyInvalid, CR002 HubSpotIdFieldInvalid</item>
 /// </list>
 /// All are errors unless marked.
@@ -47,6 +47,7 @@ public static class MappingRules
         new AssociationObjectMissing(),
         new AssociationTypeMissing(),
         new AssociationContactsAndLeads(),
+        new AssociationLookupReadOnly(),
         new SalesforceIdPropertyInvalid(),
         new HubSpotIdFieldInvalid(),
     ];
