@@ -66,6 +66,40 @@ public sealed class AssociationSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Hundreds_of_lookups_are_made_and_moved_100_associations_a_call()
+    {
+        var accounts = _world.Server.Salesforce.Records("Account").Select(a => a.Id).OrderBy(id => id, StringComparer.Ordinal).ToList();
+        _world.Server.Salesforce.InsertMany("Invoice__c", Enumerable.Range(1, 210).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["Name"] = $"INV-9{i:D3}",
+            ["Amount__c"] = 10m + i,
+            ["Status__c"] = "Draft",
+            ["Account__c"] = accounts[i % accounts.Count],
+        }));
+        var mapping = AssociationWorld.InvoiceMapping(AssociationWorld.ByCompanyProperty());
+        _world.ResetRequestLogs();
+
+        var first = await _world.PassAsync(mapping);
+
+        Assert.Equal(242, first.Associations.Created);
+        Assert.Equal((3, 0, 1), (AssociationCreates(), AssociationArchives(), CompanySearches()));
+
+        foreach (var invoice in _world.SyncableInvoices())
+        {
+            var next = accounts[(accounts.IndexOf((string)invoice["Account__c"]!) + 1) % accounts.Count];
+            _world.Server.Salesforce.Update("Invoice__c", invoice.Id, new Dictionary<string, object?> { ["Account__c"] = next });
+        }
+
+        _world.ResetRequestLogs();
+        var moved = await _world.PassAsync(mapping);
+
+        Assert.Equal(new AssociationCounts { Created = 242, Archived = 242 }, moved.Associations);
+        Assert.Equal((3, 3, 1), (AssociationCreates(), AssociationArchives(), CompanySearches()));
+        var sample = _world.SyncableInvoices()[100];
+        Assert.Equal(new[] { _world.CompanyOf((string)sample["Account__c"]!) }, _world.CompaniesOfInvoice(_world.InvoiceInHubSpot(sample.Id)));
+    }
+
+    [Fact]
     public async Task Changing_the_lookup_moves_the_association_and_clearing_it_removes_it()
     {
         var mapping = AssociationWorld.InvoiceMapping(AssociationWorld.ByCompanyProperty());
