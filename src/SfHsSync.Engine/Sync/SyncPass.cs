@@ -218,10 +218,23 @@ public sealed class SyncPass
             : new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
         _observer.Verbose($"{mapping}: {hsChanged.Count} HubSpot record(s) changed since {Show(marks.HubSpot)}, {hsArchived.Count} archived.");
 
-        // Records that failed before are read again whether or not they changed, so they are retried.
+        // Records that failed before are read again, both halves of a linked pair, whether or not they changed: an edit
+        // to the half that did not fail was read once, failed with its pair, and may be behind its watermark by now.
         var pending = await _state.GetErrorsAsync(mapping, includeResolved: false, stop).ConfigureAwait(false);
         var retrySalesforce = pending.Where(e => e.Side == SyncSide.HubSpot).Select(e => e.RecordId).ToHashSet(StringComparer.Ordinal);
-        var retryHubSpot = pending.Where(e => e.Side == SyncSide.Salesforce).Select(e => e.RecordId).Where(id => !hsChanged.ContainsKey(id)).ToList();
+        var failedInSalesforce = pending.Where(e => e.Side == SyncSide.Salesforce).Select(e => e.RecordId).ToHashSet(StringComparer.Ordinal);
+        var retryHubSpotIds = new HashSet<string>(failedInSalesforce, StringComparer.Ordinal);
+        if (retrySalesforce.Count > 0)
+        {
+            retryHubSpotIds.UnionWith((await _state.GetLinksBySalesforceIdAsync(mapping, retrySalesforce.ToArray(), stop).ConfigureAwait(false)).Values.Select(l => l.HubSpotId));
+        }
+
+        if (failedInSalesforce.Count > 0)
+        {
+            retrySalesforce.UnionWith((await _state.GetLinksByHubSpotIdAsync(mapping, failedInSalesforce.ToArray(), stop).ConfigureAwait(false)).Values.Select(l => l.SalesforceId));
+        }
+
+        var retryHubSpot = retryHubSpotIds.Where(id => !hsChanged.ContainsKey(id) && !hsArchived.Contains(id)).ToList();
         if (retryHubSpot.Count > 0)
         {
             foreach (var result in await _hubSpot.BatchReadAsync(runtime.HubSpotObjectType, retryHubSpot, runtime.HubSpotProperties, null, stop).ConfigureAwait(false))
