@@ -58,9 +58,10 @@ internal sealed class HubSpotTransport : IDisposable
         var response = await _pipeline.ExecuteAsync(
             async token =>
             {
-                await _pacer.WaitAsync(kind == HubSpotCallKind.Search, token).ConfigureAwait(false);
+                using var slot = await _pacer.WaitAsync(kind == HubSpotCallKind.Search, token).ConfigureAwait(false);
                 Interlocked.Increment(ref _calls);
                 var answer = await _rest.ExecuteAsync(request, token).ConfigureAwait(false);
+                slot.Dispose();
                 token.ThrowIfCancellationRequested();
                 Observe(answer);
                 return answer;
