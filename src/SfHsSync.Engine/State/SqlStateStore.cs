@@ -392,7 +392,20 @@ public abstract partial class SqlStateStore : IStateStore
         // Last-synced values merge: a field the batch did not touch keeps what the store holds.
         var existing = (await ReadLinksByAsync(connection, tx, change.Mapping, "sf_id", change.Links.Select(l => l.SalesforceId).ToArray(), cancellationToken).ConfigureAwait(false))
             .ToDictionary(l => l.SalesforceId, StringComparer.Ordinal);
-        var now = Now();
+
+        // One statement prepared once and bound per link: a command built and parsed for every link was the largest
+        // cost of an import (a commit carries a batch's links).
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = """
+            INSERT INTO links (mapping, sf_id, hs_id, synced_values, updated_at) VALUES (@mapping, @sf, @hs, @values, @now)
+            ON CONFLICT (mapping, sf_id) DO UPDATE SET hs_id = excluded.hs_id, synced_values = excluded.synced_values, updated_at = excluded.updated_at
+            """;
+        AddParameter(command, "@mapping", change.Mapping);
+        AddParameter(command, "@now", Now());
+        var sf = AddParameter(command, "@sf", string.Empty);
+        var hs = AddParameter(command, "@hs", string.Empty);
+        var synced = AddParameter(command, "@values", string.Empty);
         foreach (var link in change.Links)
         {
             var values = new SortedDictionary<string, string?>(StringComparer.Ordinal);
@@ -409,12 +422,10 @@ public abstract partial class SqlStateStore : IStateStore
                 values[k] = v;
             }
 
-            await ExecuteAsync(connection, tx, """
-                INSERT INTO links (mapping, sf_id, hs_id, synced_values, updated_at) VALUES (@mapping, @sf, @hs, @values, @now)
-                ON CONFLICT (mapping, sf_id) DO UPDATE SET hs_id = excluded.hs_id, synced_values = excluded.synced_values, updated_at = excluded.updated_at
-                """,
-                new() { ["mapping"] = change.Mapping, ["sf"] = link.SalesforceId, ["hs"] = link.HubSpotId, ["values"] = JsonSerializer.Serialize(values, ValuesJson), ["now"] = now },
-                cancellationToken).ConfigureAwait(false);
+            sf.Value = link.SalesforceId;
+            hs.Value = link.HubSpotId;
+            synced.Value = JsonSerializer.Serialize(values, ValuesJson);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -920,12 +931,13 @@ public abstract partial class SqlStateStore : IStateStore
         return value is null or DBNull ? 0 : Convert.ToInt64(value, CultureInfo.InvariantCulture);
     }
 
-    private static void AddParameter(DbCommand command, string name, object? value)
+    private static DbParameter AddParameter(DbCommand command, string name, object? value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
+        return parameter;
     }
 
     private static string Now() => Format(DateTimeOffset.UtcNow);
