@@ -45,7 +45,7 @@ internal static class ResultsReport
                     $"SF: {t.SalesforceQueryCalls} query, {t.SalesforceBulkCalls} bulk, {t.SalesforceCollectionWrites} collection writes, {t.SalesforceRetrieves} retrieves, {t.SalesforceOtherCalls} other. " +
                     $"HS: {t.HubSpotBatchWrites} batch writes, {t.HubSpotSearches} searches, {t.HubSpotBatchReads} batch reads, {t.HubSpotOtherCalls} other; busiest 10 s: {t.HubSpotBusiestTenSeconds}. " +
                     $"Minimum: {r.Minimum.Counted}. Allocated {m.AllocatedBytes / 1024.0 / 1024.0:N0} MB, {m.Gen0Collections} gen0 / {m.Gen2Collections} gen2 GCs, " +
-                    $"process CPU {m.ProcessCpuSeconds:F1} s with start-up.");
+                    $"process CPU {m.ProcessCpuSeconds:F1} s with start-up; the sandbox spent {t.SandboxCpuSeconds:F1} CPU s serving the calls.");
         }
 
         return s.ToString();

@@ -146,8 +146,8 @@ internal sealed class Scenarios(double scale, TextWriter log)
     private ScenarioResult Report(ScenarioResult result)
     {
         var m = result.Metrics;
-        log.WriteLine($"    {m.State}: {result.Records:N0} records, {m.WallSeconds:F1} s wall, {m.CpuSeconds:F1} s CPU, peak {result.PeakMegabytes:F0} MB; " +
-                      $"calls SF {result.Traffic.SalesforceCalls} (min {result.Minimum.Salesforce}), HS {result.Traffic.HubSpotCalls} (min {result.Minimum.HubSpot}); 429s {result.Met429s}");
+        log.WriteLine($"    {m.State}: {result.Records:N0} records, {m.WallSeconds:F1} s wall, {m.CpuSeconds:F1} s CPU, peak {result.PeakMegabytes:F0} MB, allocated {m.AllocatedBytes / 1048576.0:N0} MB ({m.Gen0Collections} gen0, {m.Gen2Collections} gen2); " +
+                      $"sandbox CPU {result.Traffic.SandboxCpuSeconds:F1} s; calls SF {result.Traffic.SalesforceCalls} (min {result.Minimum.Salesforce}), HS {result.Traffic.HubSpotCalls} (min {result.Minimum.HubSpot}); 429s {result.Met429s}");
         log.WriteLine($"    {result.Note}");
         return result;
     }

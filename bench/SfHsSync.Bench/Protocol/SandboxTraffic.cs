@@ -40,4 +40,7 @@ internal sealed record SandboxTraffic
     public int HubSpotBusiestTenSeconds { get; init; }
 
     public int? HubSpotTenSecondlyLimit { get; init; }
+
+    /// <summary>CPU seconds the sandbox process spent since the last reset: the cost of serving the calls.</summary>
+    public double SandboxCpuSeconds { get; init; }
 }

@@ -16,6 +16,7 @@ internal sealed class BenchSandbox
 
     private readonly SandboxServer _server;
     private readonly HubSpotTrafficSampler _sampler;
+    private TimeSpan _cpuAtReset;
 
     private BenchSandbox(SandboxServer server)
     {
@@ -143,6 +144,7 @@ internal sealed class BenchSandbox
         Account.ResetRequestLog();
         Account.ResetRateLimits();
         _sampler.Restart();
+        _cpuAtReset = CpuTime();
         return new SandboxAnswer();
     }
 
@@ -215,7 +217,14 @@ internal sealed class BenchSandbox
             HubSpotActiveSeconds = active,
             HubSpotBusiestTenSeconds = busiest,
             HubSpotTenSecondlyLimit = Account.Options.TenSecondlyLimit,
+            SandboxCpuSeconds = (CpuTime() - _cpuAtReset).TotalSeconds,
         };
+    }
+
+    private static TimeSpan CpuTime()
+    {
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
     }
 
     private static string Text(decimal value) => value.ToString(CultureInfo.InvariantCulture);
