@@ -17,14 +17,14 @@ internal sealed class SyncWorld : IAsyncDisposable
     public const string HubSpotType = "2-1234567";
     public const string Invoice = "Invoice__c";
 
-    private SyncWorld(SandboxServer server, IStateStore state, string statePath)
+    private SyncWorld(SandboxServer server, IStateStore state, string statePath, HubSpotClientOptions? hubSpotOptions)
     {
         Server = server;
         State = state;
         StatePath = statePath;
         Salesforce = new SalesforceClient(new SalesforceConnection(server.SalesforceUrl, SecretText.ToSecureString(server.Salesforce.DefaultAccessToken)),
             new SalesforceClientOptions { RetryDelay = TimeSpan.FromMilliseconds(50) });
-        HubSpot = new HubSpotClient(new HubSpotConnection(server.HubSpotUrl, SecretText.ToSecureString(server.HubSpot.DefaultAccessToken)));
+        HubSpot = new HubSpotClient(new HubSpotConnection(server.HubSpotUrl, SecretText.ToSecureString(server.HubSpot.DefaultAccessToken)), hubSpotOptions);
     }
 
     public SandboxServer Server { get; }
@@ -41,12 +41,12 @@ internal sealed class SyncWorld : IAsyncDisposable
 
     public SfHsSync.Sandbox.HubSpot.HubSpotAccount Account => Server.HubSpot;
 
-    public static async Task<SyncWorld> StartAsync(SandboxOptions? options = null)
+    public static async Task<SyncWorld> StartAsync(SandboxOptions? options = null, HubSpotClientOptions? hubSpotOptions = null)
     {
         var server = await SandboxServer.StartAsync(options ?? new SandboxOptions());
         var path = Path.Combine(Path.GetTempPath(), $"sfhssync-proof-{Guid.NewGuid():N}.db");
         var state = await StateStore.OpenAsync(StateLocation.Parse(path), CancellationToken.None);
-        return new SyncWorld(server, state, path);
+        return new SyncWorld(server, state, path, hubSpotOptions);
     }
 
     /// <summary>One pass through the engine; the HubSpot search lag is zero because the sandbox indexes at once.</summary>
