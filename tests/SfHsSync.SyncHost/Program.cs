@@ -1,5 +1,6 @@
 using System.Globalization;
 using SfHsSync.Engine.Connections;
+using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.HubSpot;
 using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.Salesforce;
@@ -26,7 +27,18 @@ using var hubSpot = new HubSpotClient(hubSpotConnection);
 await using var state = await StateStore.OpenAsync(StateLocation.Resolve(null), CancellationToken.None);
 var runtime = await MappingRuntime.ResolveAsync(mapping, salesforce, hubSpot, CancellationToken.None);
 var options = new SyncOptions { HubSpotSearchLag = TimeSpan.Zero, LeaseTimeToLive = leaseTimeToLive };
-var result = await new SyncPass(salesforce, hubSpot, state, options).RunAsync(runtime, CancellationToken.None);
+SyncRunResult result;
+try
+{
+    result = await new SyncPass(salesforce, hubSpot, state, options).RunAsync(runtime, CancellationToken.None);
+}
+catch (SyncException e)
+{
+    // The error id first, so a test can tell a lost lease (a runner stalled past its time-to-live) from a defect.
+    Console.Error.WriteLine($"{e.ErrorId}: {e.Message}");
+    return 3;
+}
+
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{result.State}: {result.CreatedInHubSpot} created in HubSpot, {result.CreatedInSalesforce} in Salesforce, {result.UpdatedInHubSpot}/{result.UpdatedInSalesforce} updated, {result.Failed} failed"));
 return 0;

@@ -14,7 +14,11 @@ internal sealed record HostOutcome(bool Killed, int ExitCode, int RequestsSeen, 
 /// </summary>
 internal static class SyncHostProcess
 {
-    public const int LeaseTimeToLiveMs = 1000;
+    /// <summary>
+    /// Short, so the pass after a kill waits little for the dead runner's lease to lapse; long enough (a heartbeat every
+    /// third of it) that a runner on a busy machine keeps it.
+    /// </summary>
+    public const int LeaseTimeToLiveMs = 2000;
 
     public static async Task<HostOutcome> RunAsync(SyncWorld world, string mappingFile, int? killAfterRequests, TimeSpan timeout)
     {
