@@ -7,6 +7,7 @@ using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.Salesforce;
 using SfHsSync.Engine.State;
 using SfHsSync.Engine.Sync;
+using SfHsSync.Engine.Sync.Associations;
 using SfHsSync.Engine.Sync.Values;
 
 namespace SfHsSync.Engine.Import;
@@ -179,6 +180,7 @@ public sealed class SalesforceImport
         var policy = runtime.Policy with { CreateDirection = SyncDirection.SalesforceToHubSpot };
         var options = _options.Sync with { SalesforceBatchSize = BatchSize, HubSpotBatchSize = BatchSize };
         var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, options, run.Id, lease) { CreatedByThisRunSince = run.StartedAt };
+        var associations = await AssociationSync.CreateAsync(runtime, _salesforce, _hubSpot, _state, lease, run.Id, _observer, stop).ConfigureAwait(false);
         var matches = matchField is null ? null : await HubSpotMatchIndex.BuildAsync(runtime, matchField, _hubSpot, _state, stop).ConfigureAwait(false);
         if (matches is not null)
         {
@@ -202,7 +204,7 @@ public sealed class SalesforceImport
                 continue;
             }
 
-            cursor = await ImportBatchAsync(runtime, policy, executor, matches, batch, cursor, stop).ConfigureAwait(false);
+            cursor = await ImportBatchAsync(runtime, policy, executor, associations, matches, batch, cursor, stop).ConfigureAwait(false);
             done += batch.Count;
             batch.Clear();
             Report(mapping, run, done, clock.Elapsed);
@@ -214,16 +216,22 @@ public sealed class SalesforceImport
 
         if (batch.Count > 0 && !stop.IsCancellationRequested)
         {
-            await ImportBatchAsync(runtime, policy, executor, matches, batch, cursor, stop).ConfigureAwait(false);
+            await ImportBatchAsync(runtime, policy, executor, associations, matches, batch, cursor, stop).ConfigureAwait(false);
             done += batch.Count;
             Report(mapping, run, done, clock.Elapsed);
+        }
+
+        if (!stop.IsCancellationRequested)
+        {
+            // Lookups whose target had not synced when their record was imported get their association once it has.
+            await associations.RetryPendingAsync(stop).ConfigureAwait(false);
         }
 
         return executor.Failed;
     }
 
     /// <summary>One batch: pair with links (or -MatchOn matches), decide, write, and commit with the cursor after its last record.</summary>
-    private async Task<ImportCursor> ImportBatchAsync(MappingRuntime runtime, ReconcilePolicy policy, SyncStepExecutor executor, HubSpotMatchIndex? matches,
+    private async Task<ImportCursor> ImportBatchAsync(MappingRuntime runtime, ReconcilePolicy policy, SyncStepExecutor executor, AssociationSync associations, HubSpotMatchIndex? matches,
         IReadOnlyList<SalesforceRecord> batch, ImportCursor cursor, CancellationToken stop)
     {
         var mapping = runtime.Mapping.Name;
@@ -265,6 +273,12 @@ public sealed class SalesforceImport
             Errors = errors,
             CountsDelta = new SyncRunCounts { Read = batch.Count, Failed = errors.Count },
         }).ConfigureAwait(false);
+        if (!stop.IsCancellationRequested)
+        {
+            // The batch's records are linked and committed: their lookups become associations now.
+            await associations.ApplyAsync(decided.Select(d => d.Item1), stop).ConfigureAwait(false);
+        }
+
         return next;
     }
 
