@@ -9,7 +9,8 @@ namespace SfHsSync.Engine.HubSpot;
 /// far one query may page (10,000 results), each record exactly once, and always to an end.
 /// </summary>
 /// <remarks>
-/// Two kinds of query take turns. "Later" asks for hs_lastmodifieddate &gt; W sorted by that date; once it reaches the
+/// Two kinds of query take turns. "Later" asks for hs_lastmodifieddate &gt; W (&gt;= W on the first turn, which so
+/// needs no "At" query before it) sorted by that date; once it reaches the
 /// cap, the records at the last timestamp seen (M) may continue past the cap, so they are held back and W moves to M.
 /// "At" then asks for hs_lastmodifieddate = W sorted by hs_object_id, restarting after the last id whenever it reaches
 /// the cap, so any number of records sharing one timestamp is read once each. Every turn moves W forward or the last id
@@ -34,18 +35,24 @@ internal sealed class HubSpotChangeReader
     {
         var wanted = properties.Append(HubSpotRecord.LastModifiedProperty).Append(HubSpotRecord.ObjectIdProperty).Distinct(StringComparer.Ordinal).ToList();
         var window = TruncateToMilliseconds(watermark);
+        var first = true;
         while (true)
         {
-            await foreach (var record in ReadAtAsync(window, wanted, cancellationToken).ConfigureAwait(false))
+            // The first turn asks for "at or later" in one query: a pass with fewer changes than the cap costs one
+            // search page per 200 changes and nothing more. Later turns start where a capped query stopped.
+            if (!first)
             {
-                yield return record;
+                await foreach (var record in ReadAtAsync(window, wanted, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return record;
+                }
             }
 
             // Held: the records at the latest timestamp seen, which a later page may still add to.
             var held = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
             var heldAt = window;
             var reachedCap = false;
-            await foreach (var page in PagesAsync(LaterThan(window), HubSpotRecord.LastModifiedProperty, wanted, cancellationToken).ConfigureAwait(false))
+            await foreach (var page in PagesAsync(Since(window, inclusive: first), HubSpotRecord.LastModifiedProperty, wanted, cancellationToken).ConfigureAwait(false))
             {
                 foreach (var record in page.Records)
                 {
@@ -84,6 +91,7 @@ internal sealed class HubSpotChangeReader
 
             // The records at the last timestamp may go on past the cap: the next "At" query reads them all by id.
             window = heldAt;
+            first = false;
         }
     }
 
@@ -124,8 +132,8 @@ internal sealed class HubSpotChangeReader
         }
     }
 
-    private static List<WireFilter> LaterThan(DateTimeOffset after)
-        => new() { new(HubSpotRecord.LastModifiedProperty, "GT", HubSpotValues.ToEpochMilliseconds(after)) };
+    private static List<WireFilter> Since(DateTimeOffset after, bool inclusive)
+        => new() { new(HubSpotRecord.LastModifiedProperty, inclusive ? "GTE" : "GT", HubSpotValues.ToEpochMilliseconds(after)) };
 
     /// <summary>
     /// The pages of one query, as far as one query may page; the last says whether results remain beyond the cap.

@@ -25,9 +25,9 @@ public sealed class HubSpotChangeReaderTests
         Assert.Equal(read.Count, read.Select(r => r.Id).Distinct().Count());
         Assert.Equal(0, search.Refused);
 
-        // At(w0) 1 page (empty); Later(w0) 10 pages to the cap (30 distinct + 70 held at T);
+        // From(w0) 10 pages to the cap (30 distinct + 70 held at T), with no At(w0) query before it;
         // At(T) 10 pages to the cap, 10 more, then 5 for the last 50; Later(T) 4 pages for the last 40.
-        Assert.Equal(1 + 10 + 10 + 10 + 5 + 4, search.Calls);
+        Assert.Equal(10 + 10 + 10 + 5 + 4, search.Calls);
     }
 
     [Fact]

@@ -38,9 +38,9 @@ public sealed class HubSpotChangeWindowTests
         Assert.True(inOrder);
         Assert.Equal(12_000, sandbox.Account.Records(HubSpotSandbox.Invoices).Count(r => r.UpdatedAt == bulkAt));
 
-        // At(start): 1 page (the record at exactly the watermark). Later(start): 50 pages to the cap: 5,999 distinct and
-        // 4,001 held at the bulk time. At(bulk): 50 pages to the cap, then 10 for the last 2,000. Later(bulk): 35 for 7,000.
-        const int expected = 1 + 50 + 50 + 10 + 35;
+        // From(start), at or after it: 50 pages to the cap: the record at exactly the watermark, 5,999 distinct and
+        // 4,000 held at the bulk time. At(bulk): 50 pages to the cap, then 10 for the last 2,000. Later(bulk): 35 for 7,000.
+        const int expected = 50 + 50 + 10 + 35;
         Assert.Equal(expected, client.ApiCallCount);
         Assert.Equal(expected, sandbox.Calls("POST", "/crm/v3/objects/{objectType}/search"));
         Assert.Equal(0, client.RateLimitHitCount);
