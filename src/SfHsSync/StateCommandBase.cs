@@ -27,4 +27,18 @@ public abstract class StateCommandBase : SfHsSyncCmdlet
         WriteVerbose($"State: {location.Display}");
         return Run(ct => StateStore.OpenAsync(location, ct));
     }
+
+    /// <summary>Opens the state store, hands it to <paramref name="use"/>, and closes it however that ends.</summary>
+    protected void WithState(Action<IStateStore> use)
+    {
+        var store = OpenState();
+        try
+        {
+            use(store);
+        }
+        finally
+        {
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
 }

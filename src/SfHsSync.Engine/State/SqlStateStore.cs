@@ -98,9 +98,17 @@ public abstract partial class SqlStateStore : IStateStore
         return result;
     }
 
-    private static async Task<List<RecordLink>> ReadLinksByAsync(DbConnection connection, DbTransaction? tx, string mapping, string column, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+    private static Task<List<RecordLink>> ReadLinksByAsync(DbConnection connection, DbTransaction? tx, string mapping, string column, IReadOnlyCollection<string> ids, CancellationToken cancellationToken)
+        => ReadByIdsAsync(connection, tx, mapping, ids, inList => $"SELECT sf_id, hs_id, synced_values FROM links WHERE mapping = @mapping AND {column} IN ({inList})", ReadLink, cancellationToken);
+
+    /// <summary>
+    /// Rows of one mapping whose key is among <paramref name="ids"/>, asked for in chunks so no statement carries more
+    /// parameters than a database takes; <paramref name="sql"/> builds the statement around the chunk's parameter list.
+    /// </summary>
+    private static async Task<List<T>> ReadByIdsAsync<T>(DbConnection connection, DbTransaction? tx, string mapping, IReadOnlyCollection<string> ids,
+        Func<string, string> sql, Func<DbDataReader, T> read, CancellationToken cancellationToken)
     {
-        var links = new List<RecordLink>(ids.Count);
+        var rows = new List<T>(ids.Count);
         foreach (var chunk in ids.Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
         {
             await using var command = connection.CreateCommand();
@@ -113,15 +121,15 @@ public abstract partial class SqlStateStore : IStateStore
             }
 
             AddParameter(command, "@mapping", mapping);
-            command.CommandText = $"SELECT sf_id, hs_id, synced_values FROM links WHERE mapping = @mapping AND {column} IN ({string.Join(',', names)})";
+            command.CommandText = sql(string.Join(',', names));
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                links.Add(ReadLink(reader));
+                rows.Add(read(reader));
             }
         }
 
-        return links;
+        return rows;
     }
 
     public async IAsyncEnumerable<RecordLink> ReadLinksAsync(string mapping, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -166,33 +174,15 @@ public abstract partial class SqlStateStore : IStateStore
 
     public async Task<IReadOnlyList<AssociationLink>> GetAssociationLinksAsync(string mapping, IReadOnlyCollection<string> salesforceIds, CancellationToken cancellationToken)
     {
-        var rows = new List<AssociationLink>();
         if (salesforceIds.Count == 0)
         {
-            return rows;
+            return new List<AssociationLink>();
         }
 
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var chunk in salesforceIds.Distinct(StringComparer.Ordinal).Chunk(LookupChunk))
-        {
-            await using var command = connection.CreateCommand();
-            var names = new string[chunk.Length];
-            for (var i = 0; i < chunk.Length; i++)
-            {
-                names[i] = "@p" + i.ToString(CultureInfo.InvariantCulture);
-                AddParameter(command, names[i], chunk[i]);
-            }
-
-            AddParameter(command, "@mapping", mapping);
-            command.CommandText = $"{AssociationColumns} WHERE mapping = @mapping AND sf_id IN ({string.Join(',', names)}) ORDER BY sf_id, field";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                rows.Add(ReadAssociationLink(reader));
-            }
-        }
-
-        return rows;
+        var rows = await ReadByIdsAsync(connection, null, mapping, salesforceIds,
+            inList => $"{AssociationColumns} WHERE mapping = @mapping AND sf_id IN ({inList})", ReadAssociationLink, cancellationToken).ConfigureAwait(false);
+        return rows.OrderBy(r => r.SalesforceId, StringComparer.Ordinal).ThenBy(r => r.Field, StringComparer.Ordinal).ToList();
     }
 
     public async IAsyncEnumerable<AssociationLink> ReadAssociationLinksAsync(string mapping, bool pendingOnly, [EnumeratorCancellation] CancellationToken cancellationToken)

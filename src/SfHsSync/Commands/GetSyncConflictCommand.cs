@@ -21,19 +21,11 @@ public sealed class GetSyncConflictCommand : StateCommandBase
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; } = 100;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => WithState(store =>
     {
-        var store = OpenState();
-        try
+        foreach (var conflict in Run(ct => store.GetConflictsAsync(Mapping, Last, ct)))
         {
-            foreach (var conflict in Run(ct => store.GetConflictsAsync(Mapping, Last, ct)))
-            {
-                WriteObject(conflict);
-            }
+            WriteObject(conflict);
         }
-        finally
-        {
-            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
+    });
 }

@@ -21,19 +21,11 @@ public sealed class GetSyncErrorCommand : StateCommandBase
     [Parameter]
     public SwitchParameter IncludeResolved { get; set; }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => WithState(store =>
     {
-        var store = OpenState();
-        try
+        foreach (var error in Run(ct => store.GetErrorsAsync(Mapping, IncludeResolved, ct)))
         {
-            foreach (var error in Run(ct => store.GetErrorsAsync(Mapping, IncludeResolved, ct)))
-            {
-                WriteObject(error);
-            }
+            WriteObject(error);
         }
-        finally
-        {
-            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
+    });
 }

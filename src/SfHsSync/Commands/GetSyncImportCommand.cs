@@ -30,33 +30,25 @@ public sealed class GetSyncImportCommand : StateCommandBase
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; } = 20;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => WithState(store =>
     {
-        var store = OpenState();
-        try
+        if (Id is { } id)
         {
-            if (Id is { } id)
+            var run = Run(ct => store.GetRunAsync(id, ct));
+            if (run is not { Kind: SyncRunKind.Import } || (Mapping is not null && !string.Equals(run.Mapping, Mapping, StringComparison.Ordinal)))
             {
-                var run = Run(ct => store.GetRunAsync(id, ct));
-                if (run is not { Kind: SyncRunKind.Import } || (Mapping is not null && !string.Equals(run.Mapping, Mapping, StringComparison.Ordinal)))
-                {
-                    WriteError(new ErrorRecord(new ItemNotFoundException($"There is no import {id}{(Mapping is null ? string.Empty : $" of mapping '{Mapping}'")} in the state at {store.Location}."),
-                        "SyncImportNotFound", ErrorCategory.ObjectNotFound, id));
-                    return;
-                }
-
-                WriteObject(SyncImportResult.From(run));
+                WriteError(new ErrorRecord(new ItemNotFoundException($"There is no import {id}{(Mapping is null ? string.Empty : $" of mapping '{Mapping}'")} in the state at {store.Location}."),
+                    "SyncImportNotFound", ErrorCategory.ObjectNotFound, id));
                 return;
             }
 
-            foreach (var run in Run(ct => store.GetRunsAsync(Mapping, SyncRunKind.Import, Last, ct)))
-            {
-                WriteObject(SyncImportResult.From(run));
-            }
+            WriteObject(SyncImportResult.From(run));
+            return;
         }
-        finally
+
+        foreach (var run in Run(ct => store.GetRunsAsync(Mapping, SyncRunKind.Import, Last, ct)))
         {
-            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            WriteObject(SyncImportResult.From(run));
         }
-    }
+    });
 }

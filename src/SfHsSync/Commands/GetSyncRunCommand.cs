@@ -26,19 +26,11 @@ public sealed class GetSyncRunCommand : StateCommandBase
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; } = 20;
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() => WithState(store =>
     {
-        var store = OpenState();
-        try
+        foreach (var run in Run(ct => store.GetRunsAsync(Mapping, Kind, Last, ct)))
         {
-            foreach (var run in Run(ct => store.GetRunsAsync(Mapping, Kind, Last, ct)))
-            {
-                WriteObject(run);
-            }
+            WriteObject(run);
         }
-        finally
-        {
-            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
-    }
+    });
 }
