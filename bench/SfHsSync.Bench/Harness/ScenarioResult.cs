@@ -23,12 +23,17 @@ internal sealed record ScenarioResult(string Id, string Title, int Records, Sync
 
     public double HubSpotRequestsPerSecond => Traffic.HubSpotActiveSeconds > 0 ? Traffic.HubSpotCalls / Traffic.HubSpotActiveSeconds : 0;
 
-    /// <summary>
-    /// HubSpot calls as a share of the most a rolling limit of L per 10 s lets through in the span they took, which is
-    /// L × (1 + span / 10 s): a full window at once, then L every 10 s. Null without a limit.
-    /// </summary>
+    /// <summary>HubSpot's requests a second over the span they took, as a share of the limit's rate (L per 10 s). Null without a limit.</summary>
     public double? ShareOfRateLimit => Traffic.HubSpotTenSecondlyLimit is { } limit && Traffic.HubSpotActiveSeconds > 0
-        ? Traffic.HubSpotCalls / (limit * (1 + Traffic.HubSpotActiveSeconds / 10.0))
+        ? HubSpotRequestsPerSecond / (limit / 10.0)
+        : null;
+
+    /// <summary>
+    /// The shortest span a rolling limit of L per 10 s allows for these calls: a full window at once, then L every
+    /// 10 seconds, so the last call can go no sooner than 10 s x (ceil(calls / L) - 1). Null without a limit.
+    /// </summary>
+    public double? ShortestSpanSeconds => Traffic.HubSpotTenSecondlyLimit is { } limit
+        ? 10.0 * (Math.Ceiling(Traffic.HubSpotCalls / (double)limit) - 1)
         : null;
 
     public int Met429s => Math.Max(Traffic.HubSpot429s, (int)Metrics.HubSpot429s);
