@@ -82,14 +82,18 @@ internal static class BulkEndpoints
     }
 
     private static Task ListQueries(HttpContext context, SalesforceOrg org)
+        => ListJobs(context, org.Jobs.Queries, (w, job) => WriteQueryInfo(w, org, job, job.State.Current, detailed: false));
+
+    /// <summary>The job list both Bulk 2.0 job kinds answer with: every job on one page.</summary>
+    private static Task ListJobs<TJob>(HttpContext context, IEnumerable<TJob> jobs, Action<System.Text.Json.Utf8JsonWriter, TJob> write)
         => SalesforceAnswers.Json(context, 200, w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("done", true);
             w.WriteStartArray("records");
-            foreach (var job in org.Jobs.Queries)
+            foreach (var job in jobs)
             {
-                WriteQueryInfo(w, org, job, job.State.Current, detailed: false);
+                write(w, job);
             }
 
             w.WriteEndArray();
@@ -223,20 +227,7 @@ internal static class BulkEndpoints
     }
 
     private static Task ListIngests(HttpContext context, SalesforceOrg org)
-        => SalesforceAnswers.Json(context, 200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("done", true);
-            w.WriteStartArray("records");
-            foreach (var job in org.Jobs.Ingests)
-            {
-                WriteIngestInfo(w, org, job, job.State.Current, detailed: false);
-            }
-
-            w.WriteEndArray();
-            w.WriteNull("nextRecordsUrl");
-            w.WriteEndObject();
-        });
+        => ListJobs(context, org.Jobs.Ingests, (w, job) => WriteIngestInfo(w, org, job, job.State.Current, detailed: false));
 
     private static Task IngestInfo(HttpContext context, SalesforceOrg org)
     {
