@@ -62,16 +62,28 @@ public sealed class SyncPass
             var reading = await ReadAsync(runtime, changes, async (pairs, token) =>
             {
                 var decided = pairs.Select(p => (p, Reconciler.Decide(runtime.Policy, p.Input))).ToList();
-                await executor.ExecuteAsync(decided, stop).ConfigureAwait(false);
 
-                // After the step's commit, so records it created have their HubSpot ids in the links.
+                // A partly filled batch waits for the next step, so steps never cost a call more than their records need.
+                var settled = await executor.ExecuteAsync(decided, stop, hold: true).ConfigureAwait(false);
+
+                // After the commit, so records it created have their HubSpot ids in the links; held ones follow when committed.
                 if (!stop.IsCancellationRequested)
                 {
-                    await associations.ApplyAsync(pairs, stop).ConfigureAwait(false);
+                    await associations.ApplyAsync(settled, stop).ConfigureAwait(false);
                 }
 
                 _observer.Progress(mapping, "Writing", executor.Written, null);
             }, stop).ConfigureAwait(false);
+
+            if (!stop.IsCancellationRequested)
+            {
+                // The batches the steps left partly filled.
+                var settled = await executor.FlushAsync(stop).ConfigureAwait(false);
+                if (!stop.IsCancellationRequested)
+                {
+                    await associations.ApplyAsync(settled, stop).ConfigureAwait(false);
+                }
+            }
 
             if (stop.IsCancellationRequested)
             {
@@ -344,9 +356,11 @@ public sealed class SyncPass
 
         if (hsMax is { } seen)
         {
-            // Never past what search may not show yet, never back behind where we were.
+            // Never past what search may not show yet, never back behind where we were. A last change older than that
+            // bound was read with every other record stamped in its millisecond (search showed them all), so the next
+            // pass starts just after it rather than reading those records again.
             var bound = passStart - _options.HubSpotSearchLag;
-            var mark = seen < bound ? seen : bound;
+            var mark = seen < bound ? DateTimeOffset.FromUnixTimeMilliseconds(seen.ToUnixTimeMilliseconds() + 1) : bound;
             if (marks.HubSpot is null || mark > marks.HubSpot)
             {
                 newMarks = newMarks with { HubSpot = mark };

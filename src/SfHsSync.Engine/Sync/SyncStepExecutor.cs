@@ -5,11 +5,19 @@ using SfHsSync.Engine.State;
 namespace SfHsSync.Engine.Sync;
 
 /// <summary>
-/// Carries out decisions in batches: per group of records, HubSpot's writes (batches of 100) and Salesforce's (collections
-/// of 200), each record's result mapped back to it, then one commit of the group's links, last-synced values, errors,
-/// conflicts and counts. Every write is idempotent (upserts on the link keys), so a group whose commit a crash prevented
-/// is simply done again by the next run, without duplicates.
+/// Carries out decisions in batches: HubSpot's writes (batches of 100) and Salesforce's (collections of 200), each record's
+/// result mapped back to it, then one commit of the finished records' links, last-synced values, errors, conflicts and
+/// counts. Every write is idempotent (upserts on the link keys), so records whose commit a crash prevented are simply
+/// done again by the next run, without duplicates.
 /// </summary>
+/// <remarks>
+/// Each kind of write (HubSpot upsert, create, update, archive; Salesforce upsert, create, update, delete) has its own
+/// queue, and a queue is sent in full batches. A record that writes both sides is written to HubSpot first and joins
+/// the Salesforce queue only when HubSpot took it, so a refused record never moves either side's last-synced values.
+/// A pass hands decisions over step by step and asks the executor to <em>hold</em> a partly filled batch for the next
+/// step (<see cref="ExecuteAsync"/> with <c>hold</c>) and to send what is left at the end (<see cref="FlushAsync"/>): the
+/// pass then costs one call per full batch of each kind, however its records fell into steps.
+/// </remarks>
 internal sealed class SyncStepExecutor
 {
     private readonly MappingRuntime _runtime;
@@ -19,6 +27,21 @@ internal sealed class SyncStepExecutor
     private readonly SyncOptions _options;
     private readonly long? _runId;
     private readonly LeaseKeeper _lease;
+
+    private readonly List<(Outcome O, HubSpotUpsertInput Input)> _hsUpserts = new();
+    private readonly List<(Outcome O, HubSpotCreateInput Input)> _hsCreates = new();
+    private readonly List<(Outcome O, HubSpotUpdateInput Input)> _hsUpdates = new();
+    private readonly List<(Outcome O, string Id)> _hsArchives = new();
+    private readonly List<(Outcome O, SalesforceRecord Record)> _sfUpserts = new();
+    private readonly List<(Outcome O, SalesforceRecord Record)> _sfCreates = new();
+    private readonly List<(Outcome O, SalesforceRecord Record)> _sfUpdates = new();
+    private readonly List<(Outcome O, string Id)> _sfDeletes = new();
+
+    /// <summary>Records whose writes are all done (or refused), waiting for the next commit.</summary>
+    private readonly List<Outcome> _finished = new();
+
+    /// <summary>Pairs settled since the caller last asked: committed, or with nothing to write.</summary>
+    private readonly List<RecordPair> _settled = new();
 
     public SyncStepExecutor(MappingRuntime runtime, SalesforceClient salesforce, HubSpotClient hubSpot, IStateStore state, SyncOptions options, long? runId, LeaseKeeper lease)
     {
@@ -35,37 +58,188 @@ internal sealed class SyncStepExecutor
 
     public long Failed { get; private set; }
 
+    /// <summary>Records decided but not committed yet: held in a partly filled batch, or stopped before their write.</summary>
+    public int Held => _hsUpserts.Count + _hsCreates.Count + _hsUpdates.Count + _hsArchives.Count
+        + _sfUpserts.Count + _sfCreates.Count + _sfUpdates.Count + _sfDeletes.Count;
+
     /// <summary>
     /// HubSpot records an upsert finds already there count as created, not linked, when HubSpot created them at or after
     /// this instant: an earlier attempt of the same run wrote them and died before its commit (a resumed import).
     /// </summary>
     public DateTimeOffset? CreatedByThisRunSince { get; init; }
 
+    private int HubSpotBatch => Math.Max(1, _options.HubSpotBatchSize);
+
+    private int SalesforceBatch => Math.Max(1, _options.SalesforceBatchSize);
+
     /// <summary>
-    /// Writes and commits the decisions, a group at a time; stops between groups when <paramref name="stop"/> is set.
+    /// Writes and commits the decisions a batch at a time; stops between batches when <paramref name="stop"/> is set.
+    /// With <paramref name="hold"/>, a partly filled batch of any kind waits for the next call (or <see cref="FlushAsync"/>).
     /// <paramref name="alongside"/> is the caller's own bookkeeping for these records (a resumable run's cursor and read
-    /// counts, errors found before deciding): it commits with the last group, or alone when no record needed a write,
-    /// so a cursor never moves past writes that were not committed.
+    /// counts, errors found before deciding): it commits with the last batch, or alone when no record needed a write,
+    /// so a cursor never moves past writes that were not committed; it cannot go with <paramref name="hold"/>.
+    /// Returns the pairs settled by this call: committed ones (including held ones of earlier calls) and those that
+    /// needed nothing written; a held pair is returned by the call that commits it.
     /// </summary>
-    public async Task ExecuteAsync(IReadOnlyList<(RecordPair Pair, RecordDecision Decision)> decided, CancellationToken stop, StateChange? alongside = null)
+    public async Task<IReadOnlyList<RecordPair>> ExecuteAsync(IReadOnlyList<(RecordPair Pair, RecordDecision Decision)> decided, CancellationToken stop, StateChange? alongside = null, bool hold = false)
     {
-        var relevant = decided.Where(d => d.Decision.ChangesState(d.Pair.Link) || d.Decision.Conflicts.Count > 0).ToList();
-        var groups = relevant.Chunk(Math.Max(1, _options.SalesforceBatchSize)).ToList();
-        for (var i = 0; i < groups.Count; i++)
+        if (hold && alongside is not null)
+        {
+            throw new ArgumentException("A held batch cannot carry the caller's bookkeeping: it would commit before the records it describes.", nameof(alongside));
+        }
+
+        foreach (var (pair, decision) in decided)
+        {
+            if (decision.ChangesState(pair.Link) || decision.Conflicts.Count > 0)
+            {
+                Enqueue(Prepare(pair, decision));
+            }
+            else
+            {
+                _settled.Add(pair);
+            }
+        }
+
+        await PumpAsync(partial: !hold, alongside, stop).ConfigureAwait(false);
+        return TakeSettled();
+    }
+
+    /// <summary>Sends every held write, partly filled batches too, and commits them; returns the pairs so settled.</summary>
+    public async Task<IReadOnlyList<RecordPair>> FlushAsync(CancellationToken stop)
+    {
+        await PumpAsync(partial: true, null, stop).ConfigureAwait(false);
+        return TakeSettled();
+    }
+
+    private IReadOnlyList<RecordPair> TakeSettled()
+    {
+        var settled = _settled.ToList();
+        _settled.Clear();
+        return settled;
+    }
+
+    /// <summary>
+    /// Rounds of at most one batch per queue (HubSpot's first, so a record written to both sides reaches Salesforce's
+    /// queue in the same round), each followed by one commit of the records it finished.
+    /// </summary>
+    private async Task PumpAsync(bool partial, StateChange? alongside, CancellationToken stop)
+    {
+        while (true)
         {
             if (stop.IsCancellationRequested)
             {
                 return;
             }
 
-            await ExecuteGroupAsync(groups[i], i == groups.Count - 1 ? alongside : null).ConfigureAwait(false);
+            var sent = await SendRoundAsync(partial).ConfigureAwait(false);
+            var last = partial && Held == 0;
+            if (_finished.Count > 0 || (last && alongside is not null))
+            {
+                await CommitAsync(_finished.ToList(), last ? alongside : null).ConfigureAwait(false);
+                _finished.Clear();
+            }
+
+            if (last || !sent)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task<bool> SendRoundAsync(bool partial)
+    {
+        var mapping = _runtime.Mapping;
+        var hsType = _runtime.HubSpotObjectType;
+        var sent = false;
+        if (Take(_hsUpserts, HubSpotBatch, partial) is { } upserts)
+        {
+            sent = true;
+            var results = await _hubSpot.BatchUpsertAsync(hsType, mapping.SalesforceIdProperty!, upserts.Select(u => u.Input).ToList(), CancellationToken.None).ConfigureAwait(false);
+            ApplyHubSpot(upserts.Select(u => u.O).ToList(), results, "Create", (o, r) =>
+            {
+                o.HubSpotId = r.Id;
+                o.CreatedHubSpot = r.IsNew || (CreatedByThisRunSince is { } since && r.Record is { } record && record.CreatedAt >= since);
+                o.LinkedExisting = !o.CreatedHubSpot;
+            });
         }
 
-        if (groups.Count == 0 && alongside is not null)
+        if (Take(_hsCreates, HubSpotBatch, partial) is { } creates)
         {
-            await _state.CommitAsync(alongside with { Mapping = _runtime.Mapping.Name, RunId = _runId, Lease = _lease.Current }, CancellationToken.None).ConfigureAwait(false);
-            Failed += alongside.Errors.Count;
+            sent = true;
+            var results = await _hubSpot.BatchCreateAsync(hsType, creates.Select(c => c.Input).ToList(), CancellationToken.None).ConfigureAwait(false);
+            ApplyHubSpot(creates.Select(c => c.O).ToList(), results, "Create", (o, r) =>
+            {
+                o.HubSpotId = r.Id;
+                o.CreatedHubSpot = true;
+            });
         }
+
+        if (Take(_hsUpdates, HubSpotBatch, partial) is { } updates)
+        {
+            sent = true;
+            var results = await _hubSpot.BatchUpdateAsync(hsType, updates.Select(u => u.Input).ToList(), null, CancellationToken.None).ConfigureAwait(false);
+            ApplyHubSpot(updates.Select(u => u.O).ToList(), results, "Update", (_, _) => { });
+        }
+
+        if (Take(_hsArchives, HubSpotBatch, partial) is { } archives)
+        {
+            sent = true;
+            var results = await _hubSpot.BatchArchiveAsync(hsType, archives.Select(a => a.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
+            ApplyHubSpot(archives.Select(a => a.O).ToList(), results, "Archive", (_, _) => { }, alreadyGoneIsSuccess: true);
+        }
+
+        if (Take(_sfUpserts, SalesforceBatch, partial) is { } sfUpserts)
+        {
+            sent = true;
+            var results = await _salesforce.UpsertAsync(mapping.SalesforceObject, mapping.HubSpotIdField!, sfUpserts.Select(u => u.Record).ToList(), CancellationToken.None).ConfigureAwait(false);
+            ApplySalesforce(sfUpserts.Select(u => u.O).ToList(), results, "Create", (o, r) =>
+            {
+                o.SalesforceId = r.Id;
+                o.CreatedSalesforce = r.Created != false;
+                o.LinkedExisting = r.Created == false;
+            });
+        }
+
+        if (Take(_sfCreates, SalesforceBatch, partial) is { } sfCreates)
+        {
+            sent = true;
+            var results = await _salesforce.CreateAsync(mapping.SalesforceObject, sfCreates.Select(c => c.Record).ToList(), CancellationToken.None).ConfigureAwait(false);
+            ApplySalesforce(sfCreates.Select(c => c.O).ToList(), results, "Create", (o, r) =>
+            {
+                o.SalesforceId = r.Id;
+                o.CreatedSalesforce = true;
+            });
+        }
+
+        if (Take(_sfUpdates, SalesforceBatch, partial) is { } sfUpdates)
+        {
+            sent = true;
+            var results = await _salesforce.UpdateAsync(mapping.SalesforceObject, sfUpdates.Select(u => u.Record).ToList(), CancellationToken.None).ConfigureAwait(false);
+            ApplySalesforce(sfUpdates.Select(u => u.O).ToList(), results, "Update", (_, _) => { });
+        }
+
+        if (Take(_sfDeletes, SalesforceBatch, partial) is { } sfDeletes)
+        {
+            sent = true;
+            var results = await _salesforce.DeleteAsync(sfDeletes.Select(d => d.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
+            ApplySalesforce(sfDeletes.Select(d => d.O).ToList(), results, "Delete", (_, _) => { }, alreadyGoneIsSuccess: true);
+        }
+
+        return sent;
+    }
+
+    /// <summary>The first batch of a queue: a full one, or with <paramref name="partial"/> whatever it holds; null when none is due.</summary>
+    private static List<T>? Take<T>(List<T> queue, int size, bool partial)
+    {
+        if (queue.Count == 0 || (queue.Count < size && !partial))
+        {
+            return null;
+        }
+
+        var count = Math.Min(size, queue.Count);
+        var batch = queue.GetRange(0, count);
+        queue.RemoveRange(0, count);
+        return batch;
     }
 
     private sealed class Outcome(RecordPair pair, RecordDecision decision)
@@ -86,6 +260,12 @@ internal sealed class SyncStepExecutor
 
         public bool LinkedExisting { get; set; }
 
+        /// <summary>HubSpot's write, queued first; null when the record writes nothing to HubSpot.</summary>
+        public Action? QueueHubSpot { get; set; }
+
+        /// <summary>Salesforce's write, queued once HubSpot's (if any) succeeded; null when the record writes nothing to Salesforce.</summary>
+        public Action? QueueSalesforce { get; set; }
+
         public void Fail(SyncSide side, string operation, string code, string message, string mapping, long? runId)
             => Error ??= new RecordError
             {
@@ -100,162 +280,102 @@ internal sealed class SyncStepExecutor
             };
     }
 
-    private async Task ExecuteGroupAsync(IReadOnlyList<(RecordPair Pair, RecordDecision Decision)> group, StateChange? alongside)
+    /// <summary>Queues the record's first write, or marks it finished when it writes nothing (or a value was refused).</summary>
+    private void Enqueue(Outcome o)
+    {
+        if (o.Error is null && o.QueueHubSpot is { } hubSpot)
+        {
+            hubSpot();
+        }
+        else
+        {
+            AfterHubSpot(o);
+        }
+    }
+
+    /// <summary>HubSpot's half is done (or there was none): Salesforce's write is queued unless the record failed.</summary>
+    private void AfterHubSpot(Outcome o)
+    {
+        if (o.Error is null && o.QueueSalesforce is { } salesforce)
+        {
+            salesforce();
+        }
+        else
+        {
+            _finished.Add(o);
+        }
+    }
+
+    /// <summary>Converts the decision's values for each side and works out which writes the record needs.</summary>
+    private Outcome Prepare(RecordPair pair, RecordDecision decision)
     {
         var mapping = _runtime.Mapping;
-        var outcomes = group.Select(g => new Outcome(g.Pair, g.Decision)).ToList();
-
-        var hsUpserts = new List<(Outcome O, HubSpotUpsertInput Input)>();
-        var hsCreates = new List<(Outcome O, HubSpotCreateInput Input)>();
-        var hsUpdates = new List<(Outcome O, HubSpotUpdateInput Input)>();
-        var hsArchives = new List<(Outcome O, string Id)>();
-        var sfUpserts = new List<(Outcome O, SalesforceRecord Record)>();
-        var sfCreates = new List<(Outcome O, SalesforceRecord Record)>();
-        var sfUpdates = new List<(Outcome O, SalesforceRecord Record)>();
-        var sfDeletes = new List<(Outcome O, string Id)>();
-
-        foreach (var o in outcomes)
+        var o = new Outcome(pair, decision);
+        var hsProps = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sfFields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var change in decision.Changes)
         {
-            var hsProps = new Dictionary<string, string>(StringComparer.Ordinal);
-            var sfFields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-            foreach (var change in o.Decision.Changes)
+            var converter = _runtime.ConverterFor(change.Field);
+            var converted = change.Target == SyncSide.HubSpot ? converter.ToHubSpot(change.NewValue) : converter.ToSalesforce(change.NewValue);
+            if (!converted.Ok)
             {
-                var converter = _runtime.ConverterFor(change.Field);
-                var converted = change.Target == SyncSide.HubSpot ? converter.ToHubSpot(change.NewValue) : converter.ToSalesforce(change.NewValue);
-                if (!converted.Ok)
-                {
-                    o.Fail(change.Target, o.Decision.Action.ToString(), converted.ErrorCode!, converted.Error!, mapping.Name, _runId);
-                    break;
-                }
-
-                if (change.Target == SyncSide.HubSpot)
-                {
-                    hsProps[converter.HubSpot.Name] = converted.Value ?? string.Empty;
-                }
-                else
-                {
-                    sfFields[converter.Salesforce.Name] = converted.Value;
-                }
+                o.Fail(change.Target, decision.Action.ToString(), converted.ErrorCode!, converted.Error!, mapping.Name, _runId);
+                return o;
             }
 
-            if (o.Error is not null)
+            if (change.Target == SyncSide.HubSpot)
             {
-                continue;
+                hsProps[converter.HubSpot.Name] = converted.Value ?? string.Empty;
             }
-
-            switch (o.Decision.Action)
+            else
             {
-                case RecordAction.CreateInHubSpot when mapping.SalesforceIdProperty is { } idProperty:
-                    hsProps[idProperty] = o.SalesforceId!;
-                    hsUpserts.Add((o, new HubSpotUpsertInput(o.SalesforceId!, hsProps)));
-                    break;
-                case RecordAction.CreateInHubSpot:
-                    hsCreates.Add((o, new HubSpotCreateInput(hsProps)));
-                    break;
-                case RecordAction.CreateInSalesforce when mapping.HubSpotIdField is { } idField:
-                    sfFields[idField] = o.HubSpotId;
-                    sfUpserts.Add((o, SalesforceRecord.ForCreate(mapping.SalesforceObject, sfFields)));
-                    break;
-                case RecordAction.CreateInSalesforce:
-                    sfCreates.Add((o, SalesforceRecord.ForCreate(mapping.SalesforceObject, sfFields)));
-                    break;
-                case RecordAction.ArchiveInHubSpot:
-                    hsArchives.Add((o, o.HubSpotId!));
-                    break;
-                case RecordAction.DeleteInSalesforce:
-                    sfDeletes.Add((o, o.SalesforceId!));
-                    break;
-                case RecordAction.Update or RecordAction.Link:
-                    if (o.Decision.Action == RecordAction.Link && mapping.SalesforceIdProperty is { } linkKey && string.IsNullOrEmpty(o.Pair.HubSpotRecord?[linkKey]))
-                    {
-                        // Matched on another property (an import's -MatchOn): from now on the record carries the link key, so upserts find it.
-                        hsProps[linkKey] = o.SalesforceId!;
-                    }
-
-                    if (hsProps.Count > 0)
-                    {
-                        hsUpdates.Add((o, new HubSpotUpdateInput(o.HubSpotId!, hsProps)));
-                    }
-
-                    if (sfFields.Count > 0)
-                    {
-                        sfUpdates.Add((o, SalesforceRecord.ForUpdate(mapping.SalesforceObject, o.SalesforceId!, sfFields)));
-                    }
-
-                    break;
+                sfFields[converter.Salesforce.Name] = converted.Value;
             }
         }
 
-        var hsType = _runtime.HubSpotObjectType;
-        if (hsUpserts.Count > 0)
+        switch (decision.Action)
         {
-            var results = await _hubSpot.BatchUpsertAsync(hsType, mapping.SalesforceIdProperty!, hsUpserts.Select(u => u.Input).ToList(), CancellationToken.None).ConfigureAwait(false);
-            ApplyHubSpot(hsUpserts.Select(u => u.O).ToList(), results, "Create", (o, r) =>
-            {
-                o.HubSpotId = r.Id;
-                o.CreatedHubSpot = r.IsNew || (CreatedByThisRunSince is { } since && r.Record is { } record && record.CreatedAt >= since);
-                o.LinkedExisting = !o.CreatedHubSpot;
-            });
+            case RecordAction.CreateInHubSpot when mapping.SalesforceIdProperty is { } idProperty:
+                hsProps[idProperty] = o.SalesforceId!;
+                o.QueueHubSpot = () => _hsUpserts.Add((o, new HubSpotUpsertInput(o.SalesforceId!, hsProps)));
+                break;
+            case RecordAction.CreateInHubSpot:
+                o.QueueHubSpot = () => _hsCreates.Add((o, new HubSpotCreateInput(hsProps)));
+                break;
+            case RecordAction.CreateInSalesforce when mapping.HubSpotIdField is { } idField:
+                sfFields[idField] = o.HubSpotId;
+                o.QueueSalesforce = () => _sfUpserts.Add((o, SalesforceRecord.ForCreate(mapping.SalesforceObject, sfFields)));
+                break;
+            case RecordAction.CreateInSalesforce:
+                o.QueueSalesforce = () => _sfCreates.Add((o, SalesforceRecord.ForCreate(mapping.SalesforceObject, sfFields)));
+                break;
+            case RecordAction.ArchiveInHubSpot:
+                o.QueueHubSpot = () => _hsArchives.Add((o, o.HubSpotId!));
+                break;
+            case RecordAction.DeleteInSalesforce:
+                o.QueueSalesforce = () => _sfDeletes.Add((o, o.SalesforceId!));
+                break;
+            case RecordAction.Update or RecordAction.Link:
+                if (decision.Action == RecordAction.Link && mapping.SalesforceIdProperty is { } linkKey && string.IsNullOrEmpty(pair.HubSpotRecord?[linkKey]))
+                {
+                    // Matched on another property (an import's -MatchOn): from now on the record carries the link key, so upserts find it.
+                    hsProps[linkKey] = o.SalesforceId!;
+                }
+
+                if (hsProps.Count > 0)
+                {
+                    o.QueueHubSpot = () => _hsUpdates.Add((o, new HubSpotUpdateInput(o.HubSpotId!, hsProps)));
+                }
+
+                if (sfFields.Count > 0)
+                {
+                    o.QueueSalesforce = () => _sfUpdates.Add((o, SalesforceRecord.ForUpdate(mapping.SalesforceObject, o.SalesforceId!, sfFields)));
+                }
+
+                break;
         }
 
-        if (hsCreates.Count > 0)
-        {
-            var results = await _hubSpot.BatchCreateAsync(hsType, hsCreates.Select(c => c.Input).ToList(), CancellationToken.None).ConfigureAwait(false);
-            ApplyHubSpot(hsCreates.Select(c => c.O).ToList(), results, "Create", (o, r) =>
-            {
-                o.HubSpotId = r.Id;
-                o.CreatedHubSpot = true;
-            });
-        }
-
-        if (hsUpdates.Count > 0)
-        {
-            var results = await _hubSpot.BatchUpdateAsync(hsType, hsUpdates.Select(u => u.Input).ToList(), null, CancellationToken.None).ConfigureAwait(false);
-            ApplyHubSpot(hsUpdates.Select(u => u.O).ToList(), results, "Update", (_, _) => { });
-        }
-
-        if (hsArchives.Count > 0)
-        {
-            var results = await _hubSpot.BatchArchiveAsync(hsType, hsArchives.Select(a => a.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
-            ApplyHubSpot(hsArchives.Select(a => a.O).ToList(), results, "Archive", (_, _) => { }, alreadyGoneIsSuccess: true);
-        }
-
-        // Salesforce writes skip records whose HubSpot half already failed: their last-synced values must not move.
-        if (sfUpserts.Count > 0)
-        {
-            var results = await _salesforce.UpsertAsync(mapping.SalesforceObject, mapping.HubSpotIdField!, sfUpserts.Select(u => u.Record).ToList(), CancellationToken.None).ConfigureAwait(false);
-            ApplySalesforce(sfUpserts.Select(u => u.O).ToList(), results, "Create", (o, r) =>
-            {
-                o.SalesforceId = r.Id;
-                o.CreatedSalesforce = r.Created != false;
-                o.LinkedExisting = r.Created == false;
-            });
-        }
-
-        if (sfCreates.Count > 0)
-        {
-            var results = await _salesforce.CreateAsync(mapping.SalesforceObject, sfCreates.Select(c => c.Record).ToList(), CancellationToken.None).ConfigureAwait(false);
-            ApplySalesforce(sfCreates.Select(c => c.O).ToList(), results, "Create", (o, r) =>
-            {
-                o.SalesforceId = r.Id;
-                o.CreatedSalesforce = true;
-            });
-        }
-
-        var sfUpdatesToSend = sfUpdates.Where(u => u.O.Error is null).ToList();
-        if (sfUpdatesToSend.Count > 0)
-        {
-            var results = await _salesforce.UpdateAsync(mapping.SalesforceObject, sfUpdatesToSend.Select(u => u.Record).ToList(), CancellationToken.None).ConfigureAwait(false);
-            ApplySalesforce(sfUpdatesToSend.Select(u => u.O).ToList(), results, "Update", (_, _) => { });
-        }
-
-        if (sfDeletes.Count > 0)
-        {
-            var results = await _salesforce.DeleteAsync(sfDeletes.Select(d => d.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
-            ApplySalesforce(sfDeletes.Select(d => d.O).ToList(), results, "Delete", (_, _) => { }, alreadyGoneIsSuccess: true);
-        }
-
-        await CommitAsync(outcomes, alongside).ConfigureAwait(false);
+        return o;
     }
 
     private void ApplyHubSpot(IReadOnlyList<Outcome> outcomes, IReadOnlyList<HubSpotBatchResult> results, string operation, Action<Outcome, HubSpotBatchResult> onSuccess, bool alreadyGoneIsSuccess = false)
@@ -271,6 +391,14 @@ internal sealed class SyncStepExecutor
             {
                 o.Fail(SyncSide.HubSpot, operation, result.Error!.Code ?? result.Error.Category, result.Error.ToString(), _runtime.Mapping.Name, _runId);
             }
+
+            AfterHubSpot(o);
+        }
+
+        foreach (var o in Unanswered(outcomes, results.Select(r => r.Index)))
+        {
+            o.Fail(SyncSide.HubSpot, operation, "NO_RESULT", "HubSpot's batch answer had no result for this record.", _runtime.Mapping.Name, _runId);
+            AfterHubSpot(o);
         }
     }
 
@@ -289,7 +417,22 @@ internal sealed class SyncStepExecutor
                 o.Fail(SyncSide.Salesforce, operation, first?.StatusCode ?? (result.Unprocessed ? "UNPROCESSED" : "UNKNOWN"),
                     result.Errors.Count == 0 ? "Salesforce did not process the record." : string.Join("; ", result.Errors), _runtime.Mapping.Name, _runId);
             }
+
+            _finished.Add(o);
         }
+
+        foreach (var o in Unanswered(outcomes, results.Select(r => r.Index)))
+        {
+            o.Fail(SyncSide.Salesforce, operation, "NO_RESULT", "Salesforce's answer had no result for this record.", _runtime.Mapping.Name, _runId);
+            _finished.Add(o);
+        }
+    }
+
+    /// <summary>Records a batch answer left out: failed, never taken as written and never lost.</summary>
+    private static IEnumerable<Outcome> Unanswered(IReadOnlyList<Outcome> outcomes, IEnumerable<int> answered)
+    {
+        var seen = answered.ToHashSet();
+        return outcomes.Where((_, i) => !seen.Contains(i)).ToList();
     }
 
     private async Task CommitAsync(IReadOnlyList<Outcome> outcomes, StateChange? alongside)
@@ -385,5 +528,6 @@ internal sealed class SyncStepExecutor
 
         Written += written;
         Failed += errors.Count;
+        _settled.AddRange(outcomes.Select(o => o.Pair));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SfHsSync.Engine.State;
+using SfHsSync.Engine.Sync;
 using SfHsSync.Engine.Tests.Sync.Support;
 using Xunit.Abstractions;
 
@@ -68,7 +69,6 @@ public sealed class SyncCostTests(ITestOutputHelper output) : IAsyncLifetime
             }
 
             _world.ResetRequestLogs();
-            var atMark = await AtHubSpotWatermarkAsync();
             var pass = await _world.PassAsync(mapping);
             var traffic = _world.Traffic();
             output.WriteLine($"k = {k} of N = {Linked}: {traffic}");
@@ -79,11 +79,12 @@ public sealed class SyncCostTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.Equal(CeilDiv(k, 200), traffic.SalesforceCollectionWrites);
 
             // Reads: one page of changed Salesforce records and one of its deletes; HubSpot's search from the watermark, one
-            // page per 200 records read (the changes, and those stamped at exactly the watermark, which are read again).
-            // Nothing is read record by record, and nothing depends on the N linked records.
+            // page per 200 changes: the watermark sits just after the last change read, so the previous pass's last
+            // batch (100 records sharing a millisecond) is not read again. Nothing is read record by record, and
+            // nothing depends on the N linked records.
             Assert.Equal(2, traffic.SalesforceQueries);
             Assert.Equal(0, traffic.SalesforceRetrieves);
-            Assert.Equal(CeilDiv(k + atMark, 200), traffic.HubSpotSearches);
+            Assert.Equal(CeilDiv(k, 200), traffic.HubSpotSearches);
             Assert.Equal(0, traffic.HubSpotBatchReads);
             Assert.InRange(traffic.SalesforceOther + traffic.HubSpotOther, 0, 4);
 
@@ -91,24 +92,81 @@ public sealed class SyncCostTests(ITestOutputHelper output) : IAsyncLifetime
 
             // The next pass sees its own writes come back (2k records) and writes nothing.
             _world.ResetRequestLogs();
-            var echoAtMark = await AtHubSpotWatermarkAsync();
             var quiet = await _world.PassAsync(mapping);
             var echoTraffic = _world.Traffic();
             output.WriteLine($"echo of k = {k}: {echoTraffic}");
             Assert.Equal(0, quiet.UpdatedInHubSpot + quiet.UpdatedInSalesforce + quiet.Conflicts);
             Assert.Equal(0, echoTraffic.HubSpotBatchWrites + echoTraffic.SalesforceCollectionWrites);
-            Assert.Equal(CeilDiv(k + echoAtMark, 200), echoTraffic.HubSpotSearches);
+            Assert.Equal(CeilDiv(k, 200), echoTraffic.HubSpotSearches);
             Assert.Equal(2, echoTraffic.SalesforceQueries);
             Assert.Equal(0, echoTraffic.SalesforceRetrieves + echoTraffic.HubSpotBatchReads);
+
+            // The watermark sits just after the last change read: no record it has seen is at or after it.
+            var mark = (await _world.State.GetWatermarksAsync(mapping.Name, CancellationToken.None)).HubSpot;
+            Assert.Equal(0, _world.Account.Records(SyncWorld.HubSpotType).Count(r => r.UpdatedAt >= mark));
         }
 
         string HubSpotIdOf(string salesforceId) => _world.Account.FindRecordByUniqueValue(SyncWorld.HubSpotType, "salesforce_id", salesforceId)!.Id;
+    }
 
-        async Task<int> AtHubSpotWatermarkAsync()
+    [Fact]
+    public async Task Batches_fill_across_steps_so_a_pass_costs_its_changes_over_the_batch_size_however_its_steps_fall()
+    {
+        var mapping = InvoiceMappings.AllRules();
+        var org = _world.Org;
+        foreach (var invoice in org.Records(SyncWorld.Invoice).Where(r => (string?)r["Status__c"] == "Void"))
         {
-            var mark = (await _world.State.GetWatermarksAsync(mapping.Name, CancellationToken.None)).HubSpot;
-            return _world.Account.Records(SyncWorld.HubSpotType).Count(r => r.UpdatedAt == mark);
+            org.Update(SyncWorld.Invoice, invoice.Id, new Dictionary<string, object?> { ["Status__c"] = "Draft" });
         }
+
+        org.InsertMany(SyncWorld.Invoice, Enumerable.Range(1, 760).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["Name"] = $"INV-S-{i:D5}",
+            ["Amount__c"] = 10m + i,
+            ["Units__c"] = 1m,
+            ["Status__c"] = "Draft",
+            ["Due_Date__c"] = "2025-06-01",
+            ["Billing_Email__c"] = $"billing{i}@example.com",
+        }));
+
+        // Steps of 150 records: 330 Salesforce changes fall into steps of 150, 150 and 30, and 390 HubSpot ones into
+        // 150, 150 and 90. Written step by step, that would be 2 + 2 + 1 HubSpot batches and 1 + 1 + 1 collections.
+        var options = new SyncOptions { HubSpotSearchLag = TimeSpan.Zero, StepSize = 150 };
+        var first = await _world.PassAsync(mapping, options);
+        Assert.Equal(SyncRunState.Succeeded, first.State);
+        Assert.Equal(800, first.CreatedInHubSpot);
+        await _world.PassAsync(mapping, options);
+
+        var salesforceIds = org.Records(SyncWorld.Invoice).Select(r => r.Id).ToList();
+        var sfChanged = salesforceIds.Take(330).ToList();
+        var hsChanged = salesforceIds.Skip(330).Take(390).Select(id => _world.Account.FindRecordByUniqueValue(SyncWorld.HubSpotType, "salesforce_id", id)!.Id).ToList();
+        foreach (var id in sfChanged)
+        {
+            org.Update(SyncWorld.Invoice, id, new Dictionary<string, object?> { ["Amount__c"] = 7777m });
+        }
+
+        foreach (var id in hsChanged)
+        {
+            _world.Account.UpdateRecord(SyncWorld.HubSpotType, id, new Dictionary<string, string> { ["units"] = "42" });
+        }
+
+        _world.ResetRequestLogs();
+        var pass = await _world.PassAsync(mapping, options);
+        var traffic = _world.Traffic();
+        output.WriteLine(traffic.ToString());
+
+        Assert.Equal(SyncRunState.Succeeded, pass.State);
+        Assert.Equal((330, 390), (pass.UpdatedInHubSpot, pass.UpdatedInSalesforce));
+        Assert.Equal(4, traffic.HubSpotBatchWrites);
+        Assert.Equal(2, traffic.SalesforceCollectionWrites);
+        Assert.All(sfChanged, id => Assert.Equal("7777", _world.Account.FindRecordByUniqueValue(SyncWorld.HubSpotType, "salesforce_id", id)!.Properties["amount"]));
+        Assert.All(salesforceIds.Skip(330).Take(390), id => Assert.Equal(42m, Convert.ToDecimal(org.Records(SyncWorld.Invoice).Single(r => r.Id == id)["Units__c"], CultureInfo.InvariantCulture)));
+
+        // Every held record was committed: the next pass sees only the echoes and writes nothing.
+        _world.ResetRequestLogs();
+        var quiet = await _world.PassAsync(mapping, options);
+        Assert.Equal(0, quiet.UpdatedInHubSpot + quiet.UpdatedInSalesforce + quiet.CreatedInHubSpot + quiet.CreatedInSalesforce);
+        Assert.Equal(0, _world.Traffic().HubSpotBatchWrites + _world.Traffic().SalesforceCollectionWrites);
     }
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
