@@ -14,8 +14,15 @@ public sealed partial class SalesforceClient
     /// Runs a query page by page (<see cref="SalesforceClientOptions.QueryBatchSize"/> a page): only the current page
     /// is held in memory. With <paramref name="includeDeleted"/> the query goes to queryAll and sees soft-deleted rows.
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<SalesforceRecord>> QueryPagesAsync(SoqlQuery query, bool includeDeleted = false,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<IReadOnlyList<SalesforceRecord>> QueryPagesAsync(SoqlQuery query, bool includeDeleted = false, CancellationToken cancellationToken = default)
+        => QueryPagesAsync(query, includeDeleted, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="QueryPagesAsync(SoqlQuery, bool, CancellationToken)"/>, telling <paramref name="serverTime"/> the org's
+    /// time from the first page's Date header (to the second): the query's cursor saw the org as it was at or after it.
+    /// </summary>
+    private async IAsyncEnumerable<IReadOnlyList<SalesforceRecord>> QueryPagesAsync(SoqlQuery query, bool includeDeleted, Action<DateTimeOffset>? serverTime,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
         var soql = query.ToSoql();
@@ -36,6 +43,11 @@ public sealed partial class SalesforceClient
                 request.AddHeader("Sforce-Query-Options", "batchSize=" + Options.QueryBatchSize.ToString(CultureInfo.InvariantCulture));
             }, what, cancellationToken).ConfigureAwait(false);
             ThrowIfQueryRefused(response, soql, what);
+            if (isFirst && serverTime is not null && SalesforceTransport.ServerTime(response) is { } at)
+            {
+                serverTime(at);
+            }
+
             using var doc = ParseJson(response, what);
             var root = doc.RootElement;
             var page = root.TryGetProperty("records", out var records) && records.ValueKind == JsonValueKind.Array
@@ -90,8 +102,9 @@ public sealed partial class SalesforceClient
     /// record: rows stamped at the same instant but not yet read come back, rows already read do not. Without a
     /// LastId every row at the watermark's instant is read. SystemModstamp and Id are always among the fields.
     /// </summary>
+    /// <param name="serverTime">Told the org's time when the read began (the first page's Date header), when Salesforce gave one.</param>
     public async IAsyncEnumerable<SalesforceRecord> ReadChangedSinceAsync(string objectName, IEnumerable<string> fields, SalesforceWatermark? watermark,
-        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        Action<DateTimeOffset>? serverTime = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var description = await DescribeAsync(objectName, cancellationToken).ConfigureAwait(false);
         var query = SoqlQuery.Select(description, fields.Append("SystemModstamp"));
@@ -107,9 +120,12 @@ public sealed partial class SalesforceClient
         }
 
         query = query.OrderBy("SystemModstamp").OrderBy("Id");
-        await foreach (var record in QueryAsync(query, includeDeleted: false, cancellationToken).ConfigureAwait(false))
+        await foreach (var page in QueryPagesAsync(query, false, serverTime, cancellationToken).ConfigureAwait(false))
         {
-            yield return record;
+            foreach (var record in page)
+            {
+                yield return record;
+            }
         }
     }
 

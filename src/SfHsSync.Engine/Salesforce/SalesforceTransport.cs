@@ -209,6 +209,13 @@ internal sealed class SalesforceTransport : IDisposable
         }
     }
 
+    /// <summary>The org's time an answer carries in its Date header (HTTP date, to the second); null without one.</summary>
+    internal static DateTimeOffset? ServerTime(RestResponse response)
+        => Header(response, "Date") is { } text
+           && DateTimeOffset.TryParseExact(text, "r", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var at)
+            ? at
+            : null;
+
     internal static string? Header(RestResponse response, string name)
         => response.Headers?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value as string
            ?? response.ContentHeaders?.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase))?.Value as string;

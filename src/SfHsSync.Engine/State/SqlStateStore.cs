@@ -236,16 +236,22 @@ public abstract partial class SqlStateStore : IStateStore
         AddParameter(command, "@mapping", mapping);
         DateTimeOffset? sf = null, hs = null;
         string? sfLastId = null;
+        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Stored as "<instant>" or "<instant>|<last id>".
-            var parts = reader.GetString(1).Split('|', 2);
+            // Stored as "<instant>", "<instant>|<last id>" or "<instant>|<last id or nothing>|<id>:<ms>;<id>:<ms>...".
+            var parts = reader.GetString(1).Split('|', 3);
             var value = DateTimeOffset.Parse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
             if (reader.GetString(0) == nameof(SyncSide.Salesforce))
             {
                 sf = value;
-                sfLastId = parts.Length == 2 ? parts[1] : null;
+                sfLastId = parts.Length >= 2 && parts[1].Length > 0 ? parts[1] : null;
+                foreach (var entry in parts.Length == 3 ? parts[2].Split(';', StringSplitOptions.RemoveEmptyEntries) : [])
+                {
+                    var (id, stamp) = (entry[..entry.LastIndexOf(':')], entry[(entry.LastIndexOf(':') + 1)..]);
+                    seen[id] = long.Parse(stamp, CultureInfo.InvariantCulture);
+                }
             }
             else
             {
@@ -253,7 +259,7 @@ public abstract partial class SqlStateStore : IStateStore
             }
         }
 
-        return new SyncWatermarks(sf, hs) { SalesforceLastId = sfLastId };
+        return new SyncWatermarks(sf, hs) { SalesforceLastId = sfLastId, SalesforceSeen = seen };
     }
 
     public async Task CommitAsync(StateChange change, CancellationToken cancellationToken)
@@ -347,7 +353,8 @@ public abstract partial class SqlStateStore : IStateStore
 
             if (change.Watermarks is { } marks)
             {
-                foreach (var (side, value, lastId) in new[] { (SyncSide.Salesforce, marks.Salesforce, marks.SalesforceLastId), (SyncSide.HubSpot, marks.HubSpot, null) })
+                var seen = string.Join(';', marks.SalesforceSeen.Select(kv => kv.Key + ":" + kv.Value.ToString(CultureInfo.InvariantCulture)));
+                foreach (var (side, value, lastId) in new[] { (SyncSide.Salesforce, marks.Salesforce, seen.Length == 0 ? marks.SalesforceLastId : marks.SalesforceLastId + "|" + seen), (SyncSide.HubSpot, marks.HubSpot, null) })
                 {
                     if (value is null)
                     {

@@ -43,11 +43,18 @@ public sealed record RecordLink(string SalesforceId, string HubSpotId, IReadOnly
 
 /// <summary>
 /// The position up to which each side's changes have been read. Salesforce's carries the Id of the last record read at
-/// that instant, so a read resumes right after it even when thousands of records share one SystemModstamp.
+/// that instant, so a read resumes right after it even when thousands of records share one SystemModstamp; or, when it
+/// was held back for transactions still committing, the records already read at or after it (<see cref="SalesforceSeen"/>).
 /// </summary>
 public sealed record SyncWatermarks(DateTimeOffset? Salesforce, DateTimeOffset? HubSpot)
 {
     public string? SalesforceLastId { get; init; }
+
+    /// <summary>
+    /// Records at or after the Salesforce watermark that a pass already read, by Id, with the SystemModstamp (Unix
+    /// milliseconds) they had then: the next pass reads them again and skips the ones still stamped the same.
+    /// </summary>
+    public IReadOnlyDictionary<string, long> SalesforceSeen { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
 }
 
 /// <summary>A record that failed and waits to be retried, with the reason the other side gave.</summary>

@@ -18,6 +18,15 @@ public sealed record SyncOptions
     /// </summary>
     public TimeSpan HubSpotSearchLag { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long a Salesforce transaction may run between stamping a record (SystemModstamp) and committing it. A
+    /// record can so appear after a read with a stamp no later than records that read returned; the Salesforce
+    /// watermark therefore never moves closer than this to the org's time at the read (its Date header), and records
+    /// stamped in that span are read again by the next pass, where they are no change. Zero trusts the stamps: the
+    /// watermark continues right after the last record read (its stamp and Id).
+    /// </summary>
+    public TimeSpan SalesforceCommitLag { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>How long a lease lasts without a heartbeat; a runner that dies loses its mapping after this.</summary>
     public TimeSpan LeaseTimeToLive { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -264,10 +264,28 @@ public sealed class SyncPass
 
         // Salesforce: changed records, page by page, each page one step.
         var page = new List<SalesforceRecord>(_options.StepSize);
-        await foreach (var record in _salesforce.ReadChangedSinceAsync(runtime.Mapping.SalesforceObject, runtime.SalesforceFields, sfWatermark, stop).ConfigureAwait(false))
+        DateTimeOffset? sfServerTime = null;
+        var recent = new Dictionary<string, long>(StringComparer.Ordinal);
+        long skipped = 0;
+        await foreach (var record in _salesforce.ReadChangedSinceAsync(runtime.Mapping.SalesforceObject, runtime.SalesforceFields, sfWatermark, at => sfServerTime ??= at, stop).ConfigureAwait(false))
         {
-            page.Add(record);
             lastRead = record;
+            var stamp = SalesforceWatermark.After(record).SystemModstamp.ToUnixTimeMilliseconds();
+            if (_options.SalesforceCommitLag > TimeSpan.Zero && stamp >= ((sfServerTime ?? passStart) - _options.SalesforceCommitLag).ToUnixTimeMilliseconds())
+            {
+                // Stamped within the commit lag: the next pass reads it again, and should know it has seen this version.
+                recent[record.Id!] = stamp;
+            }
+
+            if (marks.SalesforceSeen.TryGetValue(record.Id!, out var seenStamp) && seenStamp == stamp)
+            {
+                // Read again only because the watermark was held back for transactions still committing: this version
+                // was read (and synced, or failed and retried below) by an earlier pass.
+                skipped++;
+                continue;
+            }
+
+            page.Add(record);
             retrySalesforce.Remove(record.Id!);
             if (page.Count == _options.StepSize)
             {
@@ -350,8 +368,19 @@ public sealed class SyncPass
         var newMarks = marks;
         if (lastRead is not null)
         {
-            var after = SalesforceWatermark.After(lastRead);
-            newMarks = newMarks with { Salesforce = after.SystemModstamp, SalesforceLastId = after.LastId };
+            var after = SalesforceMarkAfter(SalesforceWatermark.After(lastRead), sfServerTime ?? passStart, sfWatermark) ?? sfWatermark!;
+            var from = after.LastId is null ? after.SystemModstamp.ToUnixTimeMilliseconds() : long.MaxValue;
+            newMarks = newMarks with
+            {
+                Salesforce = after.SystemModstamp,
+                SalesforceLastId = after.LastId,
+                SalesforceSeen = recent.Where(kv => kv.Value >= from).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            };
+        }
+
+        if (skipped > 0)
+        {
+            _observer.Verbose($"{mapping}: {skipped} Salesforce record(s) read again within the commit lag were unchanged since an earlier pass read them.");
         }
 
         if (hsMax is { } seen)
@@ -368,6 +397,28 @@ public sealed class SyncPass
         }
 
         return new ReadOutcome(read, newMarks);
+    }
+
+    /// <summary>
+    /// Where the next pass reads Salesforce from: right after the last record read when its stamp is older than the
+    /// org's time at the read less <see cref="SyncOptions.SalesforceCommitLag"/> (every transaction stamped then has
+    /// committed), else from that bound, inclusive and without an Id, so a record committed late with an earlier or
+    /// equal stamp is still read. Null keeps the old watermark: never back behind where we were.
+    /// </summary>
+    internal SalesforceWatermark? SalesforceMarkAfter(SalesforceWatermark lastRead, DateTimeOffset serverTime, SalesforceWatermark? old)
+    {
+        if (_options.SalesforceCommitLag <= TimeSpan.Zero)
+        {
+            return lastRead;
+        }
+
+        var bound = serverTime - _options.SalesforceCommitLag;
+        if (lastRead.SystemModstamp < bound)
+        {
+            return lastRead;
+        }
+
+        return old is not null && bound <= old.SystemModstamp ? null : new SalesforceWatermark(bound);
     }
 
     private async Task StepSalesforceAsync(MappingRuntime runtime, FieldPairChanges changes, IReadOnlyList<SalesforceRecord> records, Dictionary<string, HubSpotRecord> hsChanged,

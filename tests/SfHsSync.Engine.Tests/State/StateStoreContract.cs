@@ -98,6 +98,32 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task A_held_back_Salesforce_watermark_keeps_the_records_it_has_seen_and_a_later_one_replaces_them()
+    {
+        var mark = new DateTimeOffset(2026, 3, 1, 10, 13, 30, 0, TimeSpan.Zero);
+        await using (var store = await OpenFreshAsync("seen"))
+        {
+            var run = await store.StartRunAsync("M", SyncRunKind.Sync, null, "host/1", None);
+            var seen = new Dictionary<string, long> { ["a0X000000000001AAA"] = 1772360010123, ["a0X000000000002AAA"] = 1772360011000 };
+            await store.CommitAsync(new StateChange { Mapping = "M", RunId = run.Id, Watermarks = new SyncWatermarks(mark, null) { SalesforceSeen = seen } }, None);
+        }
+
+        await using (var again = await ReopenAsync("seen"))
+        {
+            var marks = await again.GetWatermarksAsync("M", None);
+            Assert.Equal(mark, marks.Salesforce);
+            Assert.Null(marks.SalesforceLastId);
+            Assert.Equal(new Dictionary<string, long> { ["a0X000000000001AAA"] = 1772360010123, ["a0X000000000002AAA"] = 1772360011000 }, marks.SalesforceSeen);
+
+            // A watermark that continues after a record (stamps trusted) has no seen records left over.
+            var run = await again.StartRunAsync("M", SyncRunKind.Sync, null, "host/1", None);
+            await again.CommitAsync(new StateChange { Mapping = "M", RunId = run.Id, Watermarks = new SyncWatermarks(mark.AddMinutes(5), null) { SalesforceLastId = "a0X000000000003AAA" } }, None);
+            var later = await again.GetWatermarksAsync("M", None);
+            Assert.Equal(("a0X000000000003AAA", 0), (later.SalesforceLastId, later.SalesforceSeen.Count));
+        }
+    }
+
+    [Fact]
     public async Task Watermarks_runs_errors_and_conflicts_survive_a_reopen()
     {
         var sfMark = new DateTimeOffset(2026, 3, 1, 10, 15, 30, 123, TimeSpan.Zero);

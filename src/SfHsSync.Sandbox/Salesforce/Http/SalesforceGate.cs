@@ -82,6 +82,10 @@ internal sealed class SalesforceGate(SalesforceOrg org)
         }
 
         context.Response.Headers["Sforce-Limit-Info"] = org.Usage.Header;
+
+        // The org's own time, as Salesforce's Date header gives it (to the second), read before the call is served: a
+        // client may take it as the instant its query saw the org at, and it never runs ahead of the records' stamps.
+        context.Response.Headers.Date = org.Clock.Now().ToString("r", System.Globalization.CultureInfo.InvariantCulture);
         var authorization = context.Request.Headers.Authorization.ToString();
         var token = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim()
             : authorization.StartsWith("OAuth ", StringComparison.OrdinalIgnoreCase) ? authorization[6..].Trim() : null;
