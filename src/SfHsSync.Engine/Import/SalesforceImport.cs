@@ -295,16 +295,24 @@ public sealed class SalesforceImport
     }
 
     /// <summary>
-    /// The SystemModstamp of the object's most recently changed record, read before the import reads anything: every
-    /// record changed during the import is stamped at or after it. Null for an empty object.
+    /// Where Start-Sync's Salesforce reads begin after the import: the SystemModstamp of the object's most recently
+    /// changed record, read before the import reads anything, held back to the org's time less the commit lag
+    /// (<see cref="SyncOptions.SalesforceCommitLag"/>) when it is later than that, so a record that a transaction stamped
+    /// before the import began and committed after the import read is still read by the first pass. Null for an empty object.
     /// </summary>
     private async Task<DateTimeOffset?> LatestChangeAsync(MappingRuntime runtime, CancellationToken cancellationToken)
     {
-        await foreach (var record in _salesforce.QueryAsync(ImportQuery.Latest(runtime.Salesforce), cancellationToken: cancellationToken).ConfigureAwait(false))
+        DateTimeOffset? serverTime = null;
+        await foreach (var page in _salesforce.QueryPagesAsync(ImportQuery.Latest(runtime.Salesforce), false, at => serverTime ??= at, cancellationToken).ConfigureAwait(false))
         {
-            if (SalesforceWireValue.TryParseDateTime(record["SystemModstamp"] ?? string.Empty, out var stamp))
+            foreach (var record in page)
             {
-                return stamp;
+                if (SalesforceWireValue.TryParseDateTime(record["SystemModstamp"] ?? string.Empty, out var stamp))
+                {
+                    var lag = _options.Sync.SalesforceCommitLag;
+                    var bound = (serverTime ?? DateTimeOffset.UtcNow) - lag;
+                    return lag > TimeSpan.Zero && stamp > bound ? bound : stamp;
+                }
             }
         }
 

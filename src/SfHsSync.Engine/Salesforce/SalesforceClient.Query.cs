@@ -21,7 +21,7 @@ public sealed partial class SalesforceClient
     /// <see cref="QueryPagesAsync(SoqlQuery, bool, CancellationToken)"/>, telling <paramref name="serverTime"/> the org's
     /// time from the first page's Date header (to the second): the query's cursor saw the org as it was at or after it.
     /// </summary>
-    private async IAsyncEnumerable<IReadOnlyList<SalesforceRecord>> QueryPagesAsync(SoqlQuery query, bool includeDeleted, Action<DateTimeOffset>? serverTime,
+    internal async IAsyncEnumerable<IReadOnlyList<SalesforceRecord>> QueryPagesAsync(SoqlQuery query, bool includeDeleted, Action<DateTimeOffset>? serverTime,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -55,6 +55,16 @@ public sealed record SyncWatermarks(DateTimeOffset? Salesforce, DateTimeOffset? 
     /// milliseconds) they had then: the next pass reads them again and skips the ones still stamped the same.
     /// </summary>
     public IReadOnlyDictionary<string, long> SalesforceSeen { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>Equal when both sides' positions and the records seen are (the seen records compared by content).</summary>
+    public bool Equals(SyncWatermarks? other)
+        => other is not null
+           && Salesforce == other.Salesforce && HubSpot == other.HubSpot
+           && string.Equals(SalesforceLastId, other.SalesforceLastId, StringComparison.Ordinal)
+           && SalesforceSeen.Count == other.SalesforceSeen.Count
+           && SalesforceSeen.All(kv => other.SalesforceSeen.TryGetValue(kv.Key, out var stamp) && stamp == kv.Value);
+
+    public override int GetHashCode() => HashCode.Combine(Salesforce, HubSpot, SalesforceLastId, SalesforceSeen.Count);
 }
 
 /// <summary>A record that failed and waits to be retried, with the reason the other side gave.</summary>
