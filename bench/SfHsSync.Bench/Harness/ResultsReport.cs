@@ -16,7 +16,7 @@ internal static class ResultsReport
     {
         var s = new StringBuilder();
         Line(s, $"Run {started:yyyy-MM-dd HH:mm} UTC, {took.TotalMinutes:F0} min in all, on {machine}.");
-        Line(s, "Load averages (1/5/15 min) before and after each job are in the details: the machine was shared with other builds.");
+        Line(s, "Load averages (1/5/15 min) before and after each job are in the details: above about 2 the machine was busy with more than this run.");
         Line(s, string.Empty);
         Line(s, "| # | scenario | records | wall s | CPU s | CPU s / 10k | records/s | SF calls (min) | HS calls (min) | over min | HS req/s (limit) | share of limit | 429s | peak MB |");
         Line(s, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
