@@ -179,8 +179,12 @@ public sealed class SalesforceImport
         // The import is the explicit order to bring Salesforce's records over, whatever the mapping lets creates do later.
         var policy = runtime.Policy with { CreateDirection = SyncDirection.SalesforceToHubSpot };
         var options = _options.Sync with { SalesforceBatchSize = BatchSize, HubSpotBatchSize = BatchSize };
-        var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, options, run.Id, lease) { CreatedByThisRunSince = run.StartedAt };
         var associations = await AssociationSync.CreateAsync(runtime, _salesforce, _hubSpot, _state, lease, run.Id, _observer, stop).ConfigureAwait(false);
+        var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, options, run.Id, lease)
+        {
+            CreatedByThisRunSince = run.StartedAt,
+            AssociationFields = associations.Associations.Select(a => a.Field).ToList(),
+        };
         var matches = matchField is null ? null : await HubSpotMatchIndex.BuildAsync(runtime, matchField, _hubSpot, _state, stop).ConfigureAwait(false);
         if (matches is not null)
         {

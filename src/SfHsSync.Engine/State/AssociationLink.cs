@@ -35,4 +35,10 @@ public sealed record AssociationLink(string SalesforceId, string Field, Associat
     public DateTimeOffset UpdatedAt { get; init; }
 
     public bool IsPending => State is AssociationLinkState.Waiting or AssociationLinkState.Failed;
+
+    /// <summary>
+    /// A waiting row for a lookup never carried (no HubSpot record, no target): an import writes it with the record's
+    /// link, and the association made afterwards replaces it.
+    /// </summary>
+    public bool IsPlaceholder => State == AssociationLinkState.Waiting && HubSpotId is null && TargetSalesforceId is null;
 }

@@ -443,6 +443,20 @@ public abstract partial class SqlStateStore : IStateStore
                     ["at"] = Format(row.UpdatedAt == default ? DateTimeOffset.UtcNow : row.UpdatedAt),
                 }, cancellationToken).ConfigureAwait(false);
         }
+
+        foreach (var row in change.AssociationPlaceholders)
+        {
+            await ExecuteAsync(connection, tx, """
+                INSERT INTO association_links (mapping, sf_id, field, target_sf_id, hs_id, target_hs_id, state, reason, updated_at)
+                VALUES (@mapping, @sf, @field, NULL, @hs, NULL, @state, @reason, @at)
+                ON CONFLICT (mapping, sf_id, field) DO NOTHING
+                """,
+                new()
+                {
+                    ["mapping"] = change.Mapping, ["sf"] = row.SalesforceId, ["field"] = row.Field, ["hs"] = row.HubSpotId,
+                    ["state"] = row.State.ToString(), ["reason"] = row.Reason, ["at"] = Format(row.UpdatedAt == default ? DateTimeOffset.UtcNow : row.UpdatedAt),
+                }, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task<long> ForgetFieldAsync(string mapping, string field, CancellationToken cancellationToken)

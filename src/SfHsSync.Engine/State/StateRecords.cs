@@ -221,6 +221,12 @@ public sealed record StateChange
     /// <summary>Association rows to create or replace (a lookup carried, waiting or failed).</summary>
     public IReadOnlyList<AssociationLink> AssociationLinks { get; init; } = Array.Empty<AssociationLink>();
 
+    /// <summary>
+    /// Association rows written only where the record and field have none yet: an import's records whose associations
+    /// are still to be made, so a run that dies before making them leaves them waiting (and retried) rather than forgotten.
+    /// </summary>
+    public IReadOnlyList<AssociationLink> AssociationPlaceholders { get; init; } = Array.Empty<AssociationLink>();
+
     /// <summary>When set, the run whose counters grow by <see cref="CountsDelta"/> and whose cursor moves.</summary>
     public long? RunId { get; init; }
 

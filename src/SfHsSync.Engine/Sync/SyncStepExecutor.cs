@@ -68,6 +68,13 @@ internal sealed class SyncStepExecutor
     /// </summary>
     public DateTimeOffset? CreatedByThisRunSince { get; init; }
 
+    /// <summary>
+    /// The lookups of an import's associations: each record a commit links gets a waiting row per lookup (unless it has
+    /// one), which the associations made after the commit replace. A run that dies between the two leaves them waiting,
+    /// to be made by the retry of waiting associations, rather than forgotten behind the import's cursor.
+    /// </summary>
+    public IReadOnlyList<string> AssociationFields { get; init; } = Array.Empty<string>();
+
     private int HubSpotBatch => Math.Max(1, _options.HubSpotBatchSize);
 
     private int SalesforceBatch => Math.Max(1, _options.SalesforceBatchSize);
@@ -522,6 +529,11 @@ internal sealed class SyncStepExecutor
             Errors = errors,
             ResolvedErrors = resolved,
             Conflicts = conflicts,
+            AssociationPlaceholders = links.SelectMany(l => AssociationFields.Select(field => new AssociationLink(l.SalesforceId, field, AssociationLinkState.Waiting)
+            {
+                // No HubSpot id: decided later as a first sight, as if the row were not there.
+                Reason = "Not made yet: the run stopped after linking the record and before making its associations.",
+            })).ToList(),
             CountsDelta = counts,
             Cursor = alongside?.Cursor,
         }, CancellationToken.None).ConfigureAwait(false);

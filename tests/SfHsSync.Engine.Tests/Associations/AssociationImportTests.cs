@@ -1,5 +1,8 @@
+using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.Import;
+using SfHsSync.Engine.State;
 using SfHsSync.Engine.Sync;
+using SfHsSync.Engine.Tests.Import;
 
 namespace SfHsSync.Engine.Tests.Associations;
 
@@ -35,5 +38,41 @@ public sealed class AssociationImportTests : IAsyncLifetime
         var after = await _world.PassAsync(mapping);
         Assert.Equal(0, after.Associations.Created + after.Associations.Archived);
         Assert.Equal(0, _world.HubSpotCalls("/crm/v4/associations/", "/batch/create"));
+    }
+
+    [Fact]
+    public async Task An_import_killed_after_linking_a_batch_and_before_its_associations_were_recorded_makes_and_records_them_when_it_continues()
+    {
+        var mapping = AssociationWorld.InvoiceMapping(AssociationWorld.ByCompanyProperty());
+        var runtime = await MappingRuntime.ResolveAsync(mapping, _world.Salesforce, _world.HubSpot, CancellationToken.None);
+        var options = new ImportOptions { Sync = new SyncOptions { LeaseTimeToLive = TimeSpan.FromSeconds(1), LeaseTimeout = TimeSpan.FromSeconds(30) } };
+
+        // Commits: the import's start, the batch (links and cursor), then the batch's associations: it dies there, after
+        // HubSpot made them and before the state recorded them.
+        var killed = await Assert.ThrowsAsync<SyncException>(() => new SalesforceImport(_world.Salesforce, _world.HubSpot, DyingStateStore.Wrap(_world.State, 3), options).RunAsync(runtime, CancellationToken.None));
+        Assert.Equal("TestRunnerKilled", killed.ErrorId);
+        var invoices = _world.SyncableInvoices();
+        Assert.Equal(invoices.Count, await _world.State.CountLinksAsync(mapping.Name, CancellationToken.None));
+
+        // The links' commit left a waiting row per lookup, so the associations are not forgotten behind the cursor.
+        var waiting = await _world.State.ReadAssociationLinksAsync(mapping.Name, pendingOnly: true, CancellationToken.None).ToListAsync();
+        Assert.Equal(invoices.Count, waiting.Count);
+        Assert.All(waiting, row => Assert.True(row.IsPlaceholder));
+
+        // The import continues: nothing left to read; the waiting associations are made (again, which HubSpot takes as
+        // the same association) and recorded, so later lookup changes archive the right ones.
+        var result = await new SalesforceImport(_world.Salesforce, _world.HubSpot, _world.State, options).RunAsync(runtime, CancellationToken.None);
+        Assert.Equal(result.Total - invoices.Count, result.Failed); // the Demo's Void invoices, which HubSpot refuses
+        foreach (var invoice in invoices)
+        {
+            Assert.Equal(new[] { _world.CompanyOf((string)invoice["Account__c"]!) }, _world.CompaniesOfInvoice(_world.InvoiceInHubSpot(invoice.Id)));
+        }
+
+        Assert.Empty(await _world.State.ReadAssociationLinksAsync(mapping.Name, pendingOnly: true, CancellationToken.None).ToListAsync());
+        var rows = await _world.State.ReadAssociationLinksAsync(mapping.Name, pendingOnly: false, CancellationToken.None).ToListAsync();
+        Assert.Equal(invoices.Count, rows.Count(r => r.State == AssociationLinkState.Synced && r.TargetHubSpotId is not null));
+        _world.ResetRequestLogs();
+        var after = await _world.PassAsync(mapping);
+        Assert.Equal(0, after.Associations.Created + after.Associations.Archived);
     }
 }

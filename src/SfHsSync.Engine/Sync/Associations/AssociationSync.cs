@@ -291,7 +291,11 @@ public sealed class AssociationSync
     private async Task<List<(AssociationSubject Subject, AssociationLink? Row)>> ReadUnknownLookupsAsync(AssociationRuntime association,
         List<(AssociationSubject Subject, AssociationLink? Row)> subjects, CancellationToken cancellationToken)
     {
-        var unknown = subjects.Where(s => s.Row is null && !s.Subject.SalesforceKnown && s.Subject.HubSpotTargets is { Count: > 0 }).Select(s => s.Subject.SalesforceId).ToList();
+        // Read when HubSpot holds associations to compare with, or when the row only says the lookup was never carried.
+        static bool Unknown((AssociationSubject Subject, AssociationLink? Row) s)
+            => !s.Subject.SalesforceKnown && ((s.Row is null && s.Subject.HubSpotTargets is { Count: > 0 }) || s.Row is { IsPlaceholder: true });
+
+        var unknown = subjects.Where(Unknown).Select(s => s.Subject.SalesforceId).ToList();
         if (unknown.Count == 0)
         {
             return subjects;
@@ -299,7 +303,7 @@ public sealed class AssociationSync
 
         var read = await _salesforce.RetrieveAsync(_runtime.Mapping.SalesforceObject, unknown, new[] { association.Field }, cancellationToken).ConfigureAwait(false);
         var values = read.OfType<SalesforceRecord>().ToDictionary(r => r.Id!, r => r[association.Field], StringComparer.Ordinal);
-        return subjects.Select(s => s.Row is null && !s.Subject.SalesforceKnown && values.TryGetValue(s.Subject.SalesforceId, out var value)
+        return subjects.Select(s => Unknown(s) && values.TryGetValue(s.Subject.SalesforceId, out var value)
             ? (s.Subject with { SalesforceKnown = true, SalesforceTarget = value }, s.Row)
             : s).ToList();
     }
