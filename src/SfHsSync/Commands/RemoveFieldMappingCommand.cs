@@ -15,7 +15,7 @@ namespace SfHsSync.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "FieldMapping", SupportsShouldProcess = true)]
 [OutputType(typeof(SyncMapping))]
-public sealed class RemoveFieldMappingCommand : SyncMappingBuilderCmdlet
+public sealed class RemoveFieldMappingCommand : FieldMappingEditCmdlet
 {
     /// <summary>The Salesforce field of the field mapping to remove, e.g. Notes__c.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -29,24 +29,13 @@ public sealed class RemoveFieldMappingCommand : SyncMappingBuilderCmdlet
 
     private protected override string AddedNoun => "field mapping removal";
 
-    private protected override string RowsFailedErrorId => "FieldMappingRowsFailed";
+    private protected override string? SalesforceFieldName => SalesforceField;
 
-    // A piped mapping can only be told which field by arguments, so their absence is caught before any mapping.
-    private protected override bool NamesBoundAsArguments
-        => !MyInvocation.BoundParameters.ContainsKey(nameof(Mapping))
-           || MyInvocation.BoundParameters.ContainsKey(nameof(SalesforceField)) || MyInvocation.BoundParameters.ContainsKey(nameof(HubSpotProperty));
+    private protected override string? HubSpotPropertyName => HubSpotProperty;
 
     private protected override void CheckArguments()
     {
-        if (SalesforceField is not null)
-        {
-            SalesforceName.Check(SalesforceField, "Salesforce field");
-        }
-
-        if (HubSpotProperty is not null)
-        {
-            HubSpotName.CheckProperty(HubSpotProperty, "HubSpot property");
-        }
+        CheckNames();
 
         if (SalesforceField is null && HubSpotProperty is null)
         {

@@ -19,7 +19,7 @@ namespace SfHsSync.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Set, "FieldMapping", SupportsShouldProcess = true)]
 [OutputType(typeof(SyncMapping))]
-public sealed class SetFieldMappingCommand : SyncMappingBuilderCmdlet
+public sealed class SetFieldMappingCommand : FieldMappingEditCmdlet
 {
     /// <summary>The Salesforce field whose field mapping changes, e.g. Billing_Email__c.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -38,24 +38,13 @@ public sealed class SetFieldMappingCommand : SyncMappingBuilderCmdlet
 
     private protected override string AddedNoun => "field mapping change";
 
-    private protected override string RowsFailedErrorId => "FieldMappingRowsFailed";
+    private protected override string? SalesforceFieldName => SalesforceField;
 
-    // A piped mapping can only be told which field by arguments, so their absence is caught before any mapping.
-    private protected override bool NamesBoundAsArguments
-        => !MyInvocation.BoundParameters.ContainsKey(nameof(Mapping))
-           || MyInvocation.BoundParameters.ContainsKey(nameof(SalesforceField)) || MyInvocation.BoundParameters.ContainsKey(nameof(HubSpotProperty));
+    private protected override string? HubSpotPropertyName => HubSpotProperty;
 
     private protected override void CheckArguments()
     {
-        if (SalesforceField is not null)
-        {
-            SalesforceName.Check(SalesforceField, "Salesforce field");
-        }
-
-        if (HubSpotProperty is not null)
-        {
-            HubSpotName.CheckProperty(HubSpotProperty, "HubSpot property");
-        }
+        CheckNames();
 
         _ = WhatChanges();
     }
