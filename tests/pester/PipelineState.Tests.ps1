@@ -95,6 +95,31 @@ Describe 'Several agents sharing state in PostgreSQL' {
         @($invoices.properties.salesforce_id | Sort-Object -Unique).Count | Should -Be 40
     }
 
+    It 'refuses an agent while another runner holds the mapping''s lease, names the holder, writes nothing, and syncs once it is free' {
+        # The other runner is this test: it takes the lease as a pipeline agent would, so the refusal does not depend
+        # on two processes overlapping in time.
+        $store = [SfHsSync.Engine.State.StateStore]::OpenAsync([SfHsSync.Engine.State.StateLocation]::Parse($script:State), [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+        try {
+            $lease = $store.AcquireLeaseAsync('Invoices', 'agent-7/release-42', [TimeSpan]::FromMinutes(5), [TimeSpan]::Zero, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+
+            $refused = Wait-Agent (Start-Agent -State $script:State -Extra '-LeaseTimeout 0' -Name refused)
+            $refused.ok | Should -BeFalse
+            $refused.errorId | Should -Be 'SyncLeaseUnavailable,SfHsSync.Commands.StartSyncCommand'
+            $refused.message | Should -Match 'agent-7/release-42'
+            @(Get-HubSpotInvoices).Count | Should -Be 0
+            @(Get-SyncRun -State $script:State -Mapping Invoices).Count | Should -Be 0
+
+            $store.ReleaseLeaseAsync($lease, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+        }
+        finally {
+            $store.DisposeAsync().AsTask().GetAwaiter().GetResult()
+        }
+
+        $after = Wait-Agent (Start-Agent -State $script:State -Extra '-LeaseTimeout 0' -Name after)
+        $after.ok | Should -BeTrue -Because $after.message
+        $after.created | Should -Be 40
+    }
+
     It 'lets a second agent take over after the first is killed mid-run, and ends as an uninterrupted run would' {
         $first = Start-Agent -State $script:State -Extra '-HeartbeatTimeout 00:00:03' -Name first
         # Kill it once it holds the lease and has started (a run record exists), before it could finish.
