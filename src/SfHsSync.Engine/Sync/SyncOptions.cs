@@ -27,6 +27,14 @@ public sealed record SyncOptions
     /// </summary>
     public TimeSpan SalesforceCommitLag { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Also read HubSpot's associations of every linked record for the mapping's two-way associations (one call per
+    /// 1,000 records), so an association changed in HubSpot alone reaches Salesforce. HubSpot's search cannot show such
+    /// a change (an association is not a property), so without the scan a pass sees HubSpot's side of an association
+    /// only on records that changed otherwise.
+    /// </summary>
+    public bool ScanAssociations { get; init; }
+
     /// <summary>How long a lease lasts without a heartbeat; a runner that dies loses its mapping after this.</summary>
     public TimeSpan LeaseTimeToLive { get; init; } = TimeSpan.FromSeconds(60);
 

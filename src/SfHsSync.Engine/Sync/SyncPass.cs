@@ -93,6 +93,11 @@ public sealed class SyncPass
             else
             {
                 await associations.RetryPendingAsync(stop).ConfigureAwait(false);
+                if (_options.ScanAssociations)
+                {
+                    await associations.ScanHubSpotAsync(stop).ConfigureAwait(false);
+                }
+
                 await _state.CommitAsync(new StateChange
                 {
                     Mapping = mapping,

@@ -44,6 +44,15 @@ public sealed class StartSyncCommand : SyncCommandBase
     [Parameter]
     public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Also read HubSpot's associations of every linked record for the mapping's two-way associations (one call per
+    /// 1,000 records), so an association changed in HubSpot alone reaches the Salesforce lookup. HubSpot's search
+    /// cannot show such a change, so without it a pass sees HubSpot's side only on records that changed otherwise.
+    /// A preview (-WhatIf) does not scan.
+    /// </summary>
+    [Parameter]
+    public SwitchParameter ScanAssociations { get; set; }
+
     protected override void EndProcessing()
     {
         if (HeartbeatTimeout < TimeSpan.FromSeconds(1) || Interval < TimeSpan.Zero || LeaseTimeout < TimeSpan.Zero)
@@ -102,7 +111,7 @@ public sealed class StartSyncCommand : SyncCommandBase
             using (hubSpot)
             {
                 EnsureValid(mappings, salesforce, hubSpot);
-                var options = new SyncOptions { LeaseTimeout = LeaseTimeout, LeaseTimeToLive = HeartbeatTimeout };
+                var options = new SyncOptions { LeaseTimeout = LeaseTimeout, LeaseTimeToLive = HeartbeatTimeout, ScanAssociations = ScanAssociations };
                 var pump = new PipelinePump(4711, preview ? "Previewing" : "Syncing");
                 var failed = pump.Run(this, async () =>
                 {

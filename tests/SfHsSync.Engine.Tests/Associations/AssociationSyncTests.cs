@@ -265,6 +265,42 @@ public sealed class AssociationSyncTests : IAsyncLifetime
         Assert.Equal(new[] { _world.CompanyOf(newAccount) }, _world.CompaniesOfInvoice(hubSpotInvoice));
     }
 
+    [Fact]
+    public async Task Two_way_an_association_changed_in_HubSpot_alone_is_seen_only_by_a_pass_that_scans_and_then_costs_one_read_per_1000_records()
+    {
+        var mapping = AssociationWorld.InvoiceMapping(AssociationWorld.ByCompanyProperty(SyncDirection.TwoWay));
+        await _world.PassAsync(mapping);
+        await _world.PassAsync(mapping);
+        var invoice = _world.SyncableInvoices()[5];
+        var oldAccount = (string)invoice["Account__c"]!;
+        var newAccount = OtherAccount(oldAccount);
+        var hubSpotInvoice = _world.InvoiceInHubSpot(invoice.Id);
+
+        // Only the association moves: no property of the invoice changes, so HubSpot's search does not return it.
+        await MoveInHubSpotAsync(hubSpotInvoice, _world.CompanyOf(oldAccount), _world.CompanyOf(newAccount), touchProperty: false);
+        var plain = await _world.PassAsync(mapping);
+        Assert.Equal(new AssociationCounts(), plain.Associations);
+        Assert.Equal(oldAccount, (string?)_world.Server.Salesforce.Find(invoice.Id)!["Account__c"]);
+
+        _world.ResetRequestLogs();
+        var scan = new SyncOptions { HubSpotSearchLag = TimeSpan.Zero, ScanAssociations = true };
+        var scanned = await _world.PassAsync(mapping, scan);
+        Assert.Equal(new AssociationCounts { UpdatedInSalesforce = 1 }, scanned.Associations);
+        Assert.Equal(newAccount, (string?)_world.Server.Salesforce.Find(invoice.Id)!["Account__c"]);
+        Assert.Equal(1, _world.HubSpotCalls("/crm/v4/associations/", "/batch/read"));
+        Assert.Equal(1, _world.SalesforceCollectionUpdates());
+        Assert.Equal((0, 0), (AssociationCreates(), AssociationArchives()));
+        Assert.Equal((newAccount, _world.CompanyOf(newAccount)), Single(await RowsAsync(new[] { invoice.Id })));
+
+        // The next scan finds everything as it was carried: one read, nothing written either way.
+        _world.ResetRequestLogs();
+        var quiet = await _world.PassAsync(mapping, scan);
+        Assert.Equal(new AssociationCounts(), quiet.Associations);
+        Assert.Equal((0, 0, 0), (AssociationCreates(), AssociationArchives(), _world.SalesforceCollectionUpdates()));
+        Assert.Equal(1, _world.HubSpotCalls("/crm/v4/associations/", "/batch/read"));
+        Assert.Equal(new[] { _world.CompanyOf(newAccount) }, _world.CompaniesOfInvoice(hubSpotInvoice));
+    }
+
     [Theory]
     [InlineData(ConflictWinner.Salesforce)]
     [InlineData(ConflictWinner.HubSpot)]
@@ -300,14 +336,17 @@ public sealed class AssociationSyncTests : IAsyncLifetime
     }
 
     /// <summary>What a HubSpot user does: drops the invoice's company for another one, which HubSpot reports as a change of the invoice.</summary>
-    private async Task MoveInHubSpotAsync(string invoice, string from, string to)
+    private async Task MoveInHubSpotAsync(string invoice, string from, string to, bool touchProperty = true)
     {
         var types = await _world.HubSpot.GetAssociationTypesAsync(AssociationWorld.Invoices, AssociationWorld.Companies);
         await _world.HubSpot.ArchiveAssociationsAsync(AssociationWorld.Invoices, AssociationWorld.Companies, new[] { new HubSpotAssociationRemoval(invoice, new[] { from }) });
         var created = await _world.HubSpot.CreateAssociationsAsync(AssociationWorld.Invoices, AssociationWorld.Companies,
             new[] { new HubSpotAssociationInput(invoice, to, types.First(t => t.Label is null)) });
         Assert.True(Assert.Single(created).Success);
-        _world.Account.UpdateRecord(AssociationWorld.Invoices, invoice, new Dictionary<string, string> { ["notes"] = "company changed" });
+        if (touchProperty)
+        {
+            _world.Account.UpdateRecord(AssociationWorld.Invoices, invoice, new Dictionary<string, string> { ["notes"] = "company changed" });
+        }
     }
 
     private string OtherAccount(params string[] not)

@@ -61,10 +61,10 @@ internal sealed class AssociationWorld : IAsyncDisposable
     public static AssociationMapping ByCompanyProperty(SyncDirection direction = SyncDirection.SalesforceToHubSpot)
         => new("Account__c", "companies", targetIdProperty: "salesforceaccountid", direction: direction);
 
-    public async Task<SyncRunResult> PassAsync(SyncMapping mapping)
+    public async Task<SyncRunResult> PassAsync(SyncMapping mapping, SyncOptions? options = null)
     {
         var runtime = await MappingRuntime.ResolveAsync(mapping, Salesforce, HubSpot, CancellationToken.None);
-        return await new SyncPass(Salesforce, HubSpot, State, new SyncOptions { HubSpotSearchLag = TimeSpan.Zero }, new WarningLog(_warnings)).RunAsync(runtime, CancellationToken.None);
+        return await new SyncPass(Salesforce, HubSpot, State, options ?? new SyncOptions { HubSpotSearchLag = TimeSpan.Zero }, new WarningLog(_warnings)).RunAsync(runtime, CancellationToken.None);
     }
 
     public async Task<List<SyncPlanItem>> PreviewAsync(SyncMapping mapping)

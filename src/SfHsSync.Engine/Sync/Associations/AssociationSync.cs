@@ -17,6 +17,9 @@ public sealed class AssociationSync
 {
     private const int PendingChunk = 500;
 
+    /// <summary>Linked records whose HubSpot associations one scan step reads: one v4 batch read.</summary>
+    private const int ScanChunk = 1000;
+
     private readonly MappingRuntime _runtime;
     private readonly SalesforceClient _salesforce;
     private readonly HubSpotClient _hubSpot;
@@ -110,6 +113,44 @@ public sealed class AssociationSync
         {
             await ExecuteAsync(await DecideAsync(chunk, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// Reads HubSpot's associations of every linked record this pass did not decide (one v4 batch read per 1,000
+    /// records and two-way association) and carries those changed in HubSpot back to the Salesforce lookups, conflicts
+    /// to the mapping's winner. HubSpot changes no property when an association alone changes, so such a change never
+    /// shows in the search for changed records; this scan is how a two-way association sees it. One-way associations
+    /// are not read; a mapping without a two-way association costs nothing.
+    /// </summary>
+    public async Task ScanHubSpotAsync(CancellationToken cancellationToken)
+    {
+        if (!_associations.Any(a => a.TwoWay))
+        {
+            return;
+        }
+
+        // The links first, then the reads and writes: no reader stays open on the state while a chunk commits.
+        var links = new List<Input>();
+        await foreach (var link in _state.ReadLinksAsync(_runtime.Mapping.Name, cancellationToken).ConfigureAwait(false))
+        {
+            if (!_decided.Contains(link.SalesforceId))
+            {
+                links.Add(new Input(link.SalesforceId, link.HubSpotId, null, true));
+            }
+        }
+
+        foreach (var chunk in links.Chunk(ScanChunk))
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            _decided.UnionWith(chunk.Select(i => i.SalesforceId));
+            await ExecuteAsync(await DecideAsync(chunk, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
+        _observer.Verbose($"{_runtime.Mapping.Name}: HubSpot's associations of {links.Count} linked record(s) read for the two-way association(s).");
     }
 
     /// <summary>
