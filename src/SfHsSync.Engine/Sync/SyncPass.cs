@@ -175,6 +175,10 @@ public sealed class SyncPass
             }
         }, cancellationToken).ConfigureAwait(false);
         items.AddRange(await associations.PlanPendingAsync(cancellationToken).ConfigureAwait(false));
+        if (_options.ScanAssociations)
+        {
+            items.AddRange(await associations.PlanScanAsync(cancellationToken).ConfigureAwait(false));
+        }
 
         foreach (var item in items)
         {

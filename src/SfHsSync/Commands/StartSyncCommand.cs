@@ -48,7 +48,7 @@ public sealed class StartSyncCommand : SyncCommandBase
     /// Also read HubSpot's associations of every linked record for the mapping's two-way associations (one call per
     /// 1,000 records), so an association changed in HubSpot alone reaches the Salesforce lookup. HubSpot's search
     /// cannot show such a change, so without it a pass sees HubSpot's side only on records that changed otherwise.
-    /// A preview (-WhatIf) does not scan.
+    /// With -WhatIf the scan is previewed too: the lookups it would change are among the plan items.
     /// </summary>
     [Parameter]
     public SwitchParameter ScanAssociations { get; set; }

@@ -282,8 +282,14 @@ public sealed class AssociationSyncTests : IAsyncLifetime
         Assert.Equal(new AssociationCounts(), plain.Associations);
         Assert.Equal(oldAccount, (string?)_world.Server.Salesforce.Find(invoice.Id)!["Account__c"]);
 
-        _world.ResetRequestLogs();
+        // The preview of a scanning pass shows the lookup it would write, and writes nothing.
         var scan = new SyncOptions { HubSpotSearchLag = TimeSpan.Zero, ScanAssociations = true };
+        var plan = Assert.Single(await _world.PreviewAsync(mapping, scan), i => i.Associations.Count > 0);
+        Assert.Equal((invoice.Id, PlanDirection.ToSalesforce), (plan.SalesforceId, plan.Direction));
+        Assert.Equal((AssociationChangeKind.UpdateSalesforce, newAccount), (Assert.Single(plan.Associations).Kind, Assert.Single(plan.Associations).TargetSalesforceId));
+        Assert.Equal(oldAccount, (string?)_world.Server.Salesforce.Find(invoice.Id)!["Account__c"]);
+
+        _world.ResetRequestLogs();
         var scanned = await _world.PassAsync(mapping, scan);
         Assert.Equal(new AssociationCounts { UpdatedInSalesforce = 1 }, scanned.Associations);
         Assert.Equal(newAccount, (string?)_world.Server.Salesforce.Find(invoice.Id)!["Account__c"]);

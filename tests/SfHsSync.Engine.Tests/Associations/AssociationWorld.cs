@@ -67,11 +67,11 @@ internal sealed class AssociationWorld : IAsyncDisposable
         return await new SyncPass(Salesforce, HubSpot, State, options ?? new SyncOptions { HubSpotSearchLag = TimeSpan.Zero }, new WarningLog(_warnings)).RunAsync(runtime, CancellationToken.None);
     }
 
-    public async Task<List<SyncPlanItem>> PreviewAsync(SyncMapping mapping)
+    public async Task<List<SyncPlanItem>> PreviewAsync(SyncMapping mapping, SyncOptions? options = null)
     {
         var runtime = await MappingRuntime.ResolveAsync(mapping, Salesforce, HubSpot, CancellationToken.None);
         var items = new List<SyncPlanItem>();
-        await foreach (var item in new SyncPass(Salesforce, HubSpot, State, new SyncOptions { HubSpotSearchLag = TimeSpan.Zero }).PreviewAsync(runtime, CancellationToken.None))
+        await foreach (var item in new SyncPass(Salesforce, HubSpot, State, options ?? new SyncOptions { HubSpotSearchLag = TimeSpan.Zero }).PreviewAsync(runtime, CancellationToken.None))
         {
             items.Add(item);
         }

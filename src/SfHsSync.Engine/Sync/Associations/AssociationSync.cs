@@ -129,7 +129,27 @@ public sealed class AssociationSync
             return;
         }
 
-        // The links first, then the reads and writes: no reader stays open on the state while a chunk commits.
+        long scanned = 0;
+        await foreach (var chunk in ScanChunksAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+
+            scanned += chunk.Count;
+            await ExecuteAsync(await DecideAsync(chunk, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
+        _observer.Verbose($"{_runtime.Mapping.Name}: HubSpot's associations of {scanned} linked record(s) read for the two-way association(s).");
+    }
+
+    /// <summary>
+    /// The linked records this pass did not decide, 1,000 at a time, marked decided as they go. The links are read
+    /// first, so no reader stays open on the state while a chunk commits.
+    /// </summary>
+    private async IAsyncEnumerable<List<Input>> ScanChunksAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var links = new List<Input>();
         await foreach (var link in _state.ReadLinksAsync(_runtime.Mapping.Name, cancellationToken).ConfigureAwait(false))
         {
@@ -141,16 +161,9 @@ public sealed class AssociationSync
 
         foreach (var chunk in links.Chunk(ScanChunk))
         {
-            if (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-
             _decided.UnionWith(chunk.Select(i => i.SalesforceId));
-            await ExecuteAsync(await DecideAsync(chunk, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            yield return chunk.ToList();
         }
-
-        _observer.Verbose($"{_runtime.Mapping.Name}: HubSpot's associations of {links.Count} linked record(s) read for the two-way association(s).");
     }
 
     /// <summary>
@@ -195,14 +208,23 @@ public sealed class AssociationSync
     /// <summary>The preview of <see cref="RetryPendingAsync"/>: records whose waiting association a run would change.</summary>
     public async Task<IReadOnlyList<SyncPlanItem>> PlanPendingAsync(CancellationToken cancellationToken)
     {
-        var items = new List<SyncPlanItem>();
         if (_associations.Count == 0)
         {
-            return items;
+            return [];
         }
 
         _targets.Forget();
-        await foreach (var chunk in PendingAsync(cancellationToken).ConfigureAwait(false))
+        return await PlanAsync(PendingAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The preview of <see cref="ScanHubSpotAsync"/>: records whose association a scan would carry.</summary>
+    public async Task<IReadOnlyList<SyncPlanItem>> PlanScanAsync(CancellationToken cancellationToken)
+        => _associations.Any(a => a.TwoWay) ? await PlanAsync(ScanChunksAsync(cancellationToken), cancellationToken).ConfigureAwait(false) : [];
+
+    private async Task<IReadOnlyList<SyncPlanItem>> PlanAsync(IAsyncEnumerable<List<Input>> chunks, CancellationToken cancellationToken)
+    {
+        var items = new List<SyncPlanItem>();
+        await foreach (var chunk in chunks.ConfigureAwait(false))
         {
             foreach (var group in (await DecideAsync(chunk, cancellationToken).ConfigureAwait(false)).GroupBy(d => d.Decision.Subject.SalesforceId, StringComparer.Ordinal))
             {
@@ -210,11 +232,13 @@ public sealed class AssociationSync
                 var changes = group.SelectMany(d => d.Decision.Changes).ToList();
                 if (changes.Any(c => c.Kind != AssociationChangeKind.Wait))
                 {
+                    var toSalesforce = changes.Any(c => c.Kind == AssociationChangeKind.UpdateSalesforce);
+                    var toHubSpot = changes.Any(c => c.Kind is AssociationChangeKind.Create or AssociationChangeKind.Archive);
                     items.Add(new SyncPlanItem
                     {
                         Mapping = _runtime.Mapping.Name,
                         Action = RecordAction.None,
-                        Direction = PlanDirection.ToHubSpot,
+                        Direction = toSalesforce && toHubSpot ? PlanDirection.Both : toSalesforce ? PlanDirection.ToSalesforce : PlanDirection.ToHubSpot,
                         SalesforceId = subject.SalesforceId,
                         HubSpotId = subject.HubSpotId,
                         Associations = changes,
