@@ -98,4 +98,45 @@ Describe 'Start-Sync on the sandbox, as a user runs it' {
         $results[0].CreatedInHubSpot | Should -Be 40
         $results[2].CreatedInHubSpot | Should -Be 0
     }
+
+    It 'holds each watermark back by its lag (-SalesforceCommitLag, -HubSpotSearchLag), and trusts the stamps when both are 0' {
+        function Get-Watermarks {
+            $store = [SfHsSync.Engine.State.StateStore]::OpenAsync([SfHsSync.Engine.State.StateLocation]::Parse($script:State), [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+            try { $store.GetWatermarksAsync('Invoices', [Threading.CancellationToken]::None).GetAwaiter().GetResult() }
+            finally { $store.DisposeAsync().AsTask().GetAwaiter().GetResult() }
+        }
+
+        function Set-Amount([string] $Id, [decimal] $Amount) {
+            $token = [Net.NetworkCredential]::new('', $script:Sandbox.Salesforce.AccessToken).Password
+            Invoke-RestMethod -Method Patch -Uri "$($script:Sandbox.SalesforceUrl)services/data/v59.0/sobjects/Invoice__c/$Id" -Headers @{ Authorization = "Bearer $token" } `
+                -ContentType 'application/json' -Body (@{ Amount__c = $Amount } | ConvertTo-Json) | Out-Null
+        }
+
+        (New-InvoiceMapping | Start-Sync -State $script:State).CreatedInHubSpot | Should -Be 40
+        $token = [Net.NetworkCredential]::new('', $script:Sandbox.Salesforce.AccessToken).Password
+        $id = (Invoke-RestMethod -Uri "$($script:Sandbox.SalesforceUrl)services/data/v59.0/query?q=SELECT+Id+FROM+Invoice__c+ORDER+BY+Id+LIMIT+1" -Headers @{ Authorization = "Bearer $token" }).records[0].Id
+
+        # Defaults: the change just made is inside the commit lag, so the Salesforce watermark stays two minutes behind
+        # the org's time, carries no Id, and remembers the record; HubSpot's stays 30 seconds behind the pass's start.
+        Set-Amount $id 4242.42
+        $held = New-InvoiceMapping | Start-Sync -State $script:State
+        $held.UpdatedInHubSpot | Should -Be 1
+        $marks = Get-Watermarks
+        $marks.SalesforceLastId | Should -BeNullOrEmpty
+        $marks.SalesforceSeen.Keys | Should -Contain $id
+        $marks.Salesforce | Should -BeLessOrEqual $held.StartedAt.AddMinutes(-2).AddSeconds(2)
+        $marks.HubSpot | Should -BeLessOrEqual $held.FinishedAt.AddSeconds(-30)
+        $marks.HubSpot | Should -BeGreaterOrEqual $held.StartedAt.AddSeconds(-31)
+
+        # Both lags at 0: the Salesforce watermark continues right after the record read, HubSpot's just after its last change.
+        Set-Amount $id 4343.43
+        $trusted = New-InvoiceMapping | Start-Sync -State $script:State -SalesforceCommitLag 0 -HubSpotSearchLag 0
+        $trusted.UpdatedInHubSpot | Should -Be 1
+        $marks = Get-Watermarks
+        $marks.SalesforceLastId | Should -Be $id
+        $marks.SalesforceSeen.Count | Should -Be 0
+        $marks.HubSpot | Should -BeGreaterThan $held.StartedAt
+
+        { New-InvoiceMapping | Start-Sync -State $script:State -SalesforceCommitLag '-00:00:01' } | Should -Throw -ErrorId 'SyncParameterOutOfRange,SfHsSync.Commands.StartSyncCommand'
+    }
 }

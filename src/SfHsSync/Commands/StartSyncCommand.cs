@@ -53,12 +53,28 @@ public sealed class StartSyncCommand : SyncCommandBase
     [Parameter]
     public SwitchParameter ScanAssociations { get; set; }
 
+    /// <summary>
+    /// How long a Salesforce transaction may take between stamping a record and committing it (default 2 minutes).
+    /// Each pass reads again what Salesforce stamped within this span of the org's time at the previous read, and
+    /// skips what it had already seen, so a record committed late is never missed. 0 trusts the stamps.
+    /// </summary>
+    [Parameter]
+    public TimeSpan SalesforceCommitLag { get; set; } = new SyncOptions().SalesforceCommitLag;
+
+    /// <summary>
+    /// How long HubSpot's search may take to show a fresh write (default 30 seconds). Each pass reads again what
+    /// HubSpot changed within this span before the previous pass began. 0 trusts search to be current.
+    /// </summary>
+    [Parameter]
+    public TimeSpan HubSpotSearchLag { get; set; } = new SyncOptions().HubSpotSearchLag;
+
     protected override void EndProcessing()
     {
-        if (HeartbeatTimeout < TimeSpan.FromSeconds(1) || Interval < TimeSpan.Zero || LeaseTimeout < TimeSpan.Zero)
+        if (HeartbeatTimeout < TimeSpan.FromSeconds(1) || Interval < TimeSpan.Zero || LeaseTimeout < TimeSpan.Zero
+            || SalesforceCommitLag < TimeSpan.Zero || HubSpotSearchLag < TimeSpan.Zero)
         {
             ThrowError("SyncParameterOutOfRange", ErrorCategory.InvalidArgument,
-                "-HeartbeatTimeout must be at least one second, and -Interval and -LeaseTimeout cannot be negative.");
+                "-HeartbeatTimeout must be at least one second, and -Interval, -LeaseTimeout, -SalesforceCommitLag and -HubSpotSearchLag cannot be negative.");
         }
 
         if (Mappings.Count == 0)
@@ -111,7 +127,14 @@ public sealed class StartSyncCommand : SyncCommandBase
             using (hubSpot)
             {
                 EnsureValid(mappings, salesforce, hubSpot);
-                var options = new SyncOptions { LeaseTimeout = LeaseTimeout, LeaseTimeToLive = HeartbeatTimeout, ScanAssociations = ScanAssociations };
+                var options = new SyncOptions
+                {
+                    LeaseTimeout = LeaseTimeout,
+                    LeaseTimeToLive = HeartbeatTimeout,
+                    ScanAssociations = ScanAssociations,
+                    SalesforceCommitLag = SalesforceCommitLag,
+                    HubSpotSearchLag = HubSpotSearchLag,
+                };
                 var pump = new PipelinePump(4711, preview ? "Previewing" : "Syncing");
                 var failed = pump.Run(this, async () =>
                 {
