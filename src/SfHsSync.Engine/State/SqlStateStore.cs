@@ -236,11 +236,11 @@ public abstract partial class SqlStateStore : IStateStore
         AddParameter(command, "@mapping", mapping);
         DateTimeOffset? sf = null, hs = null;
         string? sfLastId = null;
-        var seen = new Dictionary<string, long>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            // Stored as "<instant>", "<instant>|<last id>" or "<instant>|<last id or nothing>|<id>:<ms>;<id>:<ms>...".
+            // Stored as "<instant>", "<instant>|<last id>" or "<instant>|<last id or nothing>|<id>:<version>;<id>:<version>...".
             var parts = reader.GetString(1).Split('|', 3);
             var value = DateTimeOffset.Parse(parts[0], CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
             if (reader.GetString(0) == nameof(SyncSide.Salesforce))
@@ -249,8 +249,7 @@ public abstract partial class SqlStateStore : IStateStore
                 sfLastId = parts.Length >= 2 && parts[1].Length > 0 ? parts[1] : null;
                 foreach (var entry in parts.Length == 3 ? parts[2].Split(';', StringSplitOptions.RemoveEmptyEntries) : [])
                 {
-                    var (id, stamp) = (entry[..entry.LastIndexOf(':')], entry[(entry.LastIndexOf(':') + 1)..]);
-                    seen[id] = long.Parse(stamp, CultureInfo.InvariantCulture);
+                    seen[entry[..entry.LastIndexOf(':')]] = entry[(entry.LastIndexOf(':') + 1)..];
                 }
             }
             else
@@ -353,7 +352,7 @@ public abstract partial class SqlStateStore : IStateStore
 
             if (change.Watermarks is { } marks)
             {
-                var seen = string.Join(';', marks.SalesforceSeen.Select(kv => kv.Key + ":" + kv.Value.ToString(CultureInfo.InvariantCulture)));
+                var seen = string.Join(';', marks.SalesforceSeen.Select(kv => kv.Key + ":" + kv.Value));
                 foreach (var (side, value, lastId) in new[] { (SyncSide.Salesforce, marks.Salesforce, seen.Length == 0 ? marks.SalesforceLastId : marks.SalesforceLastId + "|" + seen), (SyncSide.HubSpot, marks.HubSpot, null) })
                 {
                     if (value is null)

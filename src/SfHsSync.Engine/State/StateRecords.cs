@@ -51,10 +51,11 @@ public sealed record SyncWatermarks(DateTimeOffset? Salesforce, DateTimeOffset? 
     public string? SalesforceLastId { get; init; }
 
     /// <summary>
-    /// Records at or after the Salesforce watermark that a pass already read, by Id, with the SystemModstamp (Unix
-    /// milliseconds) they had then: the next pass reads them again and skips the ones still stamped the same.
+    /// Records at or after the Salesforce watermark that a pass already read, by Id, with the version it read: its
+    /// SystemModstamp (Unix milliseconds) and a hash of the values read, as "stamp.hash". The next pass reads them
+    /// again and skips the ones whose version is the same (a second edit within the stamp's second changes the hash).
     /// </summary>
-    public IReadOnlyDictionary<string, long> SalesforceSeen { get; init; } = new Dictionary<string, long>(StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, string> SalesforceSeen { get; init; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>Equal when both sides' positions and the records seen are (the seen records compared by content).</summary>
     public bool Equals(SyncWatermarks? other)
@@ -62,7 +63,7 @@ public sealed record SyncWatermarks(DateTimeOffset? Salesforce, DateTimeOffset? 
            && Salesforce == other.Salesforce && HubSpot == other.HubSpot
            && string.Equals(SalesforceLastId, other.SalesforceLastId, StringComparison.Ordinal)
            && SalesforceSeen.Count == other.SalesforceSeen.Count
-           && SalesforceSeen.All(kv => other.SalesforceSeen.TryGetValue(kv.Key, out var stamp) && stamp == kv.Value);
+           && SalesforceSeen.All(kv => other.SalesforceSeen.TryGetValue(kv.Key, out var version) && string.Equals(version, kv.Value, StringComparison.Ordinal));
 
     public override int GetHashCode() => HashCode.Combine(Salesforce, HubSpot, SalesforceLastId, SalesforceSeen.Count);
 }

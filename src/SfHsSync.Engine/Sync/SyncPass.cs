@@ -274,19 +274,21 @@ public sealed class SyncPass
         // Salesforce: changed records, page by page, each page one step.
         var page = new List<SalesforceRecord>(_options.StepSize);
         DateTimeOffset? sfServerTime = null;
-        var recent = new Dictionary<string, long>(StringComparer.Ordinal);
+        var recent = new Dictionary<string, (long Stamp, string Version)>(StringComparer.Ordinal);
         long skipped = 0;
         await foreach (var record in _salesforce.ReadChangedSinceAsync(runtime.Mapping.SalesforceObject, runtime.SalesforceFields, sfWatermark, at => sfServerTime ??= at, stop).ConfigureAwait(false))
         {
             lastRead = record;
             var stamp = SalesforceWatermark.After(record).SystemModstamp.ToUnixTimeMilliseconds();
+            string? version = null;
             if (_options.SalesforceCommitLag > TimeSpan.Zero && stamp >= ((sfServerTime ?? passStart) - _options.SalesforceCommitLag).ToUnixTimeMilliseconds())
             {
                 // Stamped within the commit lag: the next pass reads it again, and should know it has seen this version.
-                recent[record.Id!] = stamp;
+                version = SeenVersion(runtime, record, stamp);
+                recent[record.Id!] = (stamp, version);
             }
 
-            if (marks.SalesforceSeen.TryGetValue(record.Id!, out var seenStamp) && seenStamp == stamp)
+            if (marks.SalesforceSeen.TryGetValue(record.Id!, out var seenVersion) && string.Equals(seenVersion, version ?? SeenVersion(runtime, record, stamp), StringComparison.Ordinal))
             {
                 // Read again only because the watermark was held back for transactions still committing: this version
                 // was read (and synced, or failed and retried below) by an earlier pass.
@@ -383,7 +385,7 @@ public sealed class SyncPass
             {
                 Salesforce = after.SystemModstamp,
                 SalesforceLastId = after.LastId,
-                SalesforceSeen = recent.Where(kv => kv.Value >= from).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                SalesforceSeen = recent.Where(kv => kv.Value.Stamp >= from).ToDictionary(kv => kv.Key, kv => kv.Value.Version, StringComparer.Ordinal),
             };
         }
 
@@ -406,6 +408,22 @@ public sealed class SyncPass
         }
 
         return new ReadOutcome(read, newMarks);
+    }
+
+    /// <summary>
+    /// The version of a Salesforce record as read: its SystemModstamp and a hash of every field read, so a second edit
+    /// stamped within the same instant (Salesforce stamps to the second) is not taken for the version already seen.
+    /// </summary>
+    private static string SeenVersion(MappingRuntime runtime, SalesforceRecord record, long stamp)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var field in runtime.SalesforceFields)
+        {
+            text.Append(field).Append('=').Append(record[field]).Append('\u001f');
+        }
+
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
+        return stamp.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + Convert.ToHexString(hash, 0, 8);
     }
 
     /// <summary>

@@ -104,7 +104,7 @@ public abstract class StateStoreContract
         await using (var store = await OpenFreshAsync("seen"))
         {
             var run = await store.StartRunAsync("M", SyncRunKind.Sync, null, "host/1", None);
-            var seen = new Dictionary<string, long> { ["a0X000000000001AAA"] = 1772360010123, ["a0X000000000002AAA"] = 1772360011000 };
+            var seen = new Dictionary<string, string> { ["a0X000000000001AAA"] = "1772360010123.0A1B2C3D4E5F6071", ["a0X000000000002AAA"] = "1772360011000.FFEE000011223344" };
             await store.CommitAsync(new StateChange { Mapping = "M", RunId = run.Id, Watermarks = new SyncWatermarks(mark, null) { SalesforceSeen = seen } }, None);
         }
 
@@ -113,7 +113,7 @@ public abstract class StateStoreContract
             var marks = await again.GetWatermarksAsync("M", None);
             Assert.Equal(mark, marks.Salesforce);
             Assert.Null(marks.SalesforceLastId);
-            Assert.Equal(new Dictionary<string, long> { ["a0X000000000001AAA"] = 1772360010123, ["a0X000000000002AAA"] = 1772360011000 }, marks.SalesforceSeen);
+            Assert.Equal(new Dictionary<string, string> { ["a0X000000000001AAA"] = "1772360010123.0A1B2C3D4E5F6071", ["a0X000000000002AAA"] = "1772360011000.FFEE000011223344" }, marks.SalesforceSeen);
 
             // A watermark that continues after a record (stamps trusted) has no seen records left over.
             var run = await again.StartRunAsync("M", SyncRunKind.Sync, null, "host/1", None);

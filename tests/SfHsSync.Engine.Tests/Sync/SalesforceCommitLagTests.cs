@@ -45,6 +45,22 @@ public sealed class SalesforceCommitLagTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_record_edited_again_within_the_same_stamp_after_a_read_is_not_taken_for_the_version_seen()
+    {
+        var (_, setup) = await LateCommitAsync(new SyncOptions { HubSpotSearchLag = TimeSpan.Zero, SalesforceCommitLag = TimeSpan.FromMinutes(2) });
+
+        // Salesforce stamps to the second: a second edit in the same second carries the same SystemModstamp. The
+        // record was read at that stamp, so the stamp alone would call it seen; the values read say otherwise.
+        _world.Org.Update(SyncWorld.Invoice, setup.HigherId, new Dictionary<string, object?> { ["Amount__c"] = 333m });
+        Assert.Equal(setup.Frozen, (DateTimeOffset)_world.Org.Find(setup.HigherId)!["SystemModstamp"]!);
+        _world.ResetRequestLogs();
+        var pass = await _world.PassAsync(InvoiceMappings.AllRules(), _options);
+
+        Assert.Equal(1, pass.UpdatedInHubSpot);
+        Assert.Equal("333", _world.Account.FindRecordByUniqueValue(SyncWorld.HubSpotType, "salesforce_id", setup.HigherId)!.Properties["amount"]);
+    }
+
+    [Fact]
     public async Task With_the_stamps_trusted_the_same_late_commit_is_missed_which_is_what_the_lag_is_for()
     {
         var (late, early) = await LateCommitAsync(new SyncOptions { HubSpotSearchLag = TimeSpan.Zero, SalesforceCommitLag = TimeSpan.Zero });
