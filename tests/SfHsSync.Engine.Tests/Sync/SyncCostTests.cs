@@ -1,4 +1,5 @@
 using System.Globalization;
+using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.State;
 using SfHsSync.Engine.Sync;
 using SfHsSync.Engine.Tests.Sync.Support;
@@ -119,6 +120,83 @@ public sealed class SyncCostTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task Batches_fill_across_steps_so_a_pass_costs_its_changes_over_the_batch_size_however_its_steps_fall()
     {
+        var (mapping, options, salesforceIds, sfChanged) = await StepsWorldAsync();
+        var org = _world.Org;
+        _world.ResetRequestLogs();
+        var pass = await _world.PassAsync(mapping, options);
+        var traffic = _world.Traffic();
+        output.WriteLine(traffic.ToString());
+
+        Assert.Equal(SyncRunState.Succeeded, pass.State);
+        Assert.Equal((330, 390), (pass.UpdatedInHubSpot, pass.UpdatedInSalesforce));
+        Assert.Equal(4, traffic.HubSpotBatchWrites);
+        Assert.Equal(2, traffic.SalesforceCollectionWrites);
+        Assert.All(sfChanged, id => Assert.Equal("7777", _world.Account.FindRecordByUniqueValue(SyncWorld.HubSpotType, "salesforce_id", id)!.Properties["amount"]));
+        Assert.All(salesforceIds.Skip(330).Take(390), id => Assert.Equal(42m, Convert.ToDecimal(org.Records(SyncWorld.Invoice).Single(r => r.Id == id)["Units__c"], CultureInfo.InvariantCulture)));
+
+        // Every held record was committed: the next pass sees only the echoes and writes nothing.
+        _world.ResetRequestLogs();
+        var quiet = await _world.PassAsync(mapping, options);
+        Assert.Equal(0, quiet.UpdatedInHubSpot + quiet.UpdatedInSalesforce + quiet.CreatedInHubSpot + quiet.CreatedInSalesforce);
+        Assert.Equal(0, _world.Traffic().HubSpotBatchWrites + _world.Traffic().SalesforceCollectionWrites);
+    }
+
+    [Fact]
+    public async Task A_pass_stopped_between_steps_leaves_its_held_batch_unwritten_and_the_next_pass_writes_each_record_once()
+    {
+        var (mapping, options, salesforceIds, sfChanged) = await StepsWorldAsync();
+        var marksBefore = await _world.State.GetWatermarksAsync(mapping.Name, CancellationToken.None);
+        _world.ResetRequestLogs();
+
+        // Ctrl+C after the first step: 150 Salesforce changes, of which one full HubSpot batch of 100 went and 50 were held.
+        using var stop = new CancellationTokenSource();
+        var runtime = await MappingRuntime.ResolveAsync(mapping, _world.Salesforce, _world.HubSpot, CancellationToken.None);
+        var stopped = await new SyncPass(_world.Salesforce, _world.HubSpot, _world.State, options, new StopAfterFirstStep(stop)).RunAsync(runtime, stop.Token);
+
+        Assert.Equal(SyncRunState.Cancelled, stopped.State);
+        Assert.Equal(100, stopped.UpdatedInHubSpot);
+        Assert.Equal(1, _world.Traffic().HubSpotBatchWrites);
+        Assert.Equal(100, sfChanged.Count(id => _world.Account.FindRecordByUniqueValue(SyncWorld.HubSpotType, "salesforce_id", id)!.Properties["amount"] == "7777"));
+        Assert.Equal(marksBefore, await _world.State.GetWatermarksAsync(mapping.Name, CancellationToken.None));
+
+        // The next pass reads the same changes again: the 100 written are no change now; the rest go once, in full batches.
+        _world.ResetRequestLogs();
+        var next = await _world.PassAsync(mapping, options);
+        Assert.Equal(SyncRunState.Succeeded, next.State);
+        Assert.Equal((230, 390), (next.UpdatedInHubSpot, next.UpdatedInSalesforce));
+        Assert.Equal((3, 2), (_world.Traffic().HubSpotBatchWrites, _world.Traffic().SalesforceCollectionWrites));
+        Assert.All(sfChanged, id => Assert.Equal("7777", _world.Account.FindRecordByUniqueValue(SyncWorld.HubSpotType, "salesforce_id", id)!.Properties["amount"]));
+        Assert.Equal(800, _world.Account.Records(SyncWorld.HubSpotType).Count);
+        Assert.Equal(800, await _world.State.CountLinksAsync(mapping.Name, CancellationToken.None));
+    }
+
+    /// <summary>Ctrl+C as soon as the first step has written.</summary>
+    private sealed class StopAfterFirstStep(CancellationTokenSource stop) : ISyncObserver
+    {
+        public void Progress(string mapping, string stage, long done, long? total)
+        {
+            if (stage == "Writing")
+            {
+                stop.Cancel();
+            }
+        }
+
+        public void Verbose(string message)
+        {
+        }
+
+        public void Warning(string message)
+        {
+        }
+    }
+
+    /// <summary>
+    /// 800 linked invoices and a pass in steps of 150, then 330 changed in Salesforce and 390 others in HubSpot. In steps
+    /// of 150 the Salesforce changes fall into steps of 150, 150 and 30, the HubSpot ones into 150, 150 and 90: written
+    /// step by step, that would be 2 + 2 + 1 HubSpot batches and 1 + 1 + 1 collections.
+    /// </summary>
+    private async Task<(SyncMapping Mapping, SyncOptions Options, List<string> SalesforceIds, List<string> SalesforceChanged)> StepsWorldAsync()
+    {
         var mapping = InvoiceMappings.AllRules();
         var org = _world.Org;
         foreach (var invoice in org.Records(SyncWorld.Invoice).Where(r => (string?)r["Status__c"] == "Void"))
@@ -136,8 +214,6 @@ public sealed class SyncCostTests(ITestOutputHelper output) : IAsyncLifetime
             ["Billing_Email__c"] = $"billing{i}@example.com",
         }));
 
-        // Steps of 150 records: 330 Salesforce changes fall into steps of 150, 150 and 30, and 390 HubSpot ones into
-        // 150, 150 and 90. Written step by step, that would be 2 + 2 + 1 HubSpot batches and 1 + 1 + 1 collections.
         var options = TrustedStamps with { StepSize = 150 };
         var first = await _world.PassAsync(mapping, options);
         Assert.Equal(SyncRunState.Succeeded, first.State);
@@ -157,23 +233,7 @@ public sealed class SyncCostTests(ITestOutputHelper output) : IAsyncLifetime
             _world.Account.UpdateRecord(SyncWorld.HubSpotType, id, new Dictionary<string, string> { ["units"] = "42" });
         }
 
-        _world.ResetRequestLogs();
-        var pass = await _world.PassAsync(mapping, options);
-        var traffic = _world.Traffic();
-        output.WriteLine(traffic.ToString());
-
-        Assert.Equal(SyncRunState.Succeeded, pass.State);
-        Assert.Equal((330, 390), (pass.UpdatedInHubSpot, pass.UpdatedInSalesforce));
-        Assert.Equal(4, traffic.HubSpotBatchWrites);
-        Assert.Equal(2, traffic.SalesforceCollectionWrites);
-        Assert.All(sfChanged, id => Assert.Equal("7777", _world.Account.FindRecordByUniqueValue(SyncWorld.HubSpotType, "salesforce_id", id)!.Properties["amount"]));
-        Assert.All(salesforceIds.Skip(330).Take(390), id => Assert.Equal(42m, Convert.ToDecimal(org.Records(SyncWorld.Invoice).Single(r => r.Id == id)["Units__c"], CultureInfo.InvariantCulture)));
-
-        // Every held record was committed: the next pass sees only the echoes and writes nothing.
-        _world.ResetRequestLogs();
-        var quiet = await _world.PassAsync(mapping, options);
-        Assert.Equal(0, quiet.UpdatedInHubSpot + quiet.UpdatedInSalesforce + quiet.CreatedInHubSpot + quiet.CreatedInSalesforce);
-        Assert.Equal(0, _world.Traffic().HubSpotBatchWrites + _world.Traffic().SalesforceCollectionWrites);
+        return (mapping, options, salesforceIds, sfChanged);
     }
 
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
