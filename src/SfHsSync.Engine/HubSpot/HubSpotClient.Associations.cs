@@ -134,6 +134,33 @@ public sealed partial class HubSpotClient
         }
     }
 
+    /// <summary>
+    /// Removes one association type from each record to the records named, and no other type between them
+    /// (batch/labels/archive), 100 pairs a call. HubSpot removes every type between two records when the type removed
+    /// is the pair's unlabeled default, so use this for a labeled type and <see cref="ArchiveAssociationsAsync"/> otherwise.
+    /// </summary>
+    public async Task ArchiveAssociationTypeAsync(
+        string fromObjectType,
+        string toObjectType,
+        IReadOnlyList<HubSpotAssociationRemoval> removals,
+        HubSpotAssociationType type,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(fromObjectType);
+        ArgumentException.ThrowIfNullOrEmpty(toObjectType);
+        ArgumentNullException.ThrowIfNull(removals);
+        ArgumentNullException.ThrowIfNull(type);
+        var pairs = removals.SelectMany(r => r.ToIds.Select(to => new WireAssociationCreate(new WireObjectId(r.FromId), new WireObjectId(to), new List<WireAssociationSpec> { Spec(type) })));
+        foreach (var chunk in pairs.Chunk(BatchSize))
+        {
+            await _transport.SendAsync(
+                HubSpotTransport.Json(AssociationsPath(fromObjectType, toObjectType, "labels/archive"), Method.Post, new WireInputs<WireAssociationCreate>(chunk.ToList())),
+                HubSpotCallKind.Standard,
+                $"{fromObjectType}->{toObjectType}",
+                cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private static HubSpotAssociationType ToType(WireAssociationSpecWithLabel wire)
         => new(wire.TypeId, HubSpotAssociationType.ParseCategory(wire.Category), wire.Label);
 

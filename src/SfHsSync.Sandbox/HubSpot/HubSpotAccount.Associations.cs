@@ -172,6 +172,46 @@ public sealed partial class HubSpotAccount
         }
     }
 
+    /// <summary>
+    /// batch/labels/archive: removes the given association types between each pair, and only those; removing the
+    /// pair's unlabeled (default) type removes every type between the two, as HubSpot documents.
+    /// </summary>
+    internal void BatchArchiveAssociationLabels(string fromObjectType, string toObjectType, JsonElement body)
+    {
+        var inputs = HubSpotJson.Inputs(body, MaxAssociationWriteInputs);
+        lock (_gate)
+        {
+            var from = TypeOrThrow(fromObjectType);
+            var to = TypeOrThrow(toObjectType);
+            for (var i = 0; i < inputs.Count; i++)
+            {
+                if (!inputs[i].TryGetProperty("types", out var specs) || specs.ValueKind != JsonValueKind.Array || specs.GetArrayLength() == 0)
+                {
+                    throw new HubSpotApiException(HubSpotError.Validation($"Input {i} needs 'types': the association types to remove."));
+                }
+
+                var types = specs.EnumerateArray().Select(spec => SpecType(from, to, spec)).ToList();
+                if (!inputs[i].TryGetProperty("from", out var fromRef) || from.Find(HubSpotJson.Id(fromRef) ?? "") is not { } fromRecord
+                    || !inputs[i].TryGetProperty("to", out var toRef) || to.Find(HubSpotJson.Id(toRef) ?? "") is not { } toRecord)
+                {
+                    continue;
+                }
+
+                foreach (var type in types)
+                {
+                    if (type.Label is null)
+                    {
+                        _graph.Unlink(from.ObjectTypeId, fromRecord.Id, to.ObjectTypeId, toRecord.Id);
+                    }
+                    else
+                    {
+                        _graph.Unlink(from.ObjectTypeId, fromRecord.Id, to.ObjectTypeId, toRecord.Id, type);
+                    }
+                }
+            }
+        }
+    }
+
     internal JsonObject ListAssociationsJson(string objectType, string objectId, string toObjectType, string? limitText, string? after)
     {
         var limit = ParseLimit(limitText, 500, 500);

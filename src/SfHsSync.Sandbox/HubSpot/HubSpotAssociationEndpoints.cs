@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 
 namespace SfHsSync.Sandbox.HubSpot;
 
-/// <summary>Associations v4: batch create, default, read and archive; per-record calls; labels under both path forms.</summary>
+/// <summary>Associations v4: batch create, default, read, archive and labels/archive; per-record calls; labels under both path forms.</summary>
 internal static class HubSpotAssociationEndpoints
 {
     private const string Batch = "/crm/v4/associations/{fromObjectType}/{toObjectType}/batch";
@@ -26,6 +26,11 @@ internal static class HubSpotAssociationEndpoints
         app.MapPost(Batch + "/archive", async (HttpContext c, string fromObjectType, string toObjectType) =>
         {
             account.BatchArchiveAssociations(fromObjectType, toObjectType, await HubSpotJson.ReadBodyAsync(c));
+            return Results.NoContent();
+        });
+        app.MapPost(Batch + "/labels/archive", async (HttpContext c, string fromObjectType, string toObjectType) =>
+        {
+            account.BatchArchiveAssociationLabels(fromObjectType, toObjectType, await HubSpotJson.ReadBodyAsync(c));
             return Results.NoContent();
         });
 

@@ -131,6 +131,36 @@ public sealed class AssociationSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_labeled_association_moved_removes_only_its_label_and_leaves_the_users_own_association_between_the_two()
+    {
+        var created = await _world.HubSpot.CreateAssociationLabelAsync(AssociationWorld.Invoices, AssociationWorld.Companies, "Bill to", "bill_to");
+        var billTo = created.First(t => t.Label == "Bill to");
+        var mapping = AssociationWorld.InvoiceMapping(new AssociationMapping("Account__c", "companies", targetIdProperty: "salesforceaccountid", associationLabel: "Bill to"));
+        await _world.PassAsync(mapping);
+        var invoice = _world.SyncableInvoices()[4];
+        var oldCompany = _world.CompanyOf((string)invoice["Account__c"]!);
+        var hubSpotInvoice = _world.InvoiceInHubSpot(invoice.Id);
+
+        // Someone also associated the invoice with its company in HubSpot, with the plain (unlabeled) type.
+        var types = await _world.HubSpot.GetAssociationTypesAsync(AssociationWorld.Invoices, AssociationWorld.Companies);
+        Assert.True(Assert.Single(await _world.HubSpot.CreateAssociationsAsync(AssociationWorld.Invoices, AssociationWorld.Companies,
+            new[] { new HubSpotAssociationInput(hubSpotInvoice, oldCompany, types.First(t => t.Label is null)) })).Success);
+
+        var newAccount = OtherAccount((string)invoice["Account__c"]!);
+        _world.Server.Salesforce.Update("Invoice__c", invoice.Id, new Dictionary<string, object?> { ["Account__c"] = newAccount });
+        _world.ResetRequestLogs();
+        var result = await _world.PassAsync(mapping);
+
+        // The sync's "Bill to" moved: one labels/archive call for the old company, none of the calls that remove every type.
+        Assert.Equal(new AssociationCounts { Created = 1, Archived = 1 }, result.Associations);
+        Assert.Equal((1, 0), (_world.HubSpotCalls("/crm/v4/associations/", "/batch/labels/archive"), AssociationArchives()));
+        var links = await _world.HubSpot.ReadAssociationsAsync(AssociationWorld.Invoices, AssociationWorld.Companies, new[] { hubSpotInvoice });
+        Assert.Equal(new[] { billTo.TypeId }, links.Single(l => l.ToId == _world.CompanyOf(newAccount)).Types.Select(t => t.TypeId));
+        var kept = Assert.Single(links, l => l.ToId == oldCompany);
+        Assert.Equal(new[] { types.First(t => t.Label is null).TypeId }, kept.Types.Select(t => t.TypeId));
+    }
+
+    [Fact]
     public async Task An_Account_without_a_company_waits_with_its_reason_and_is_associated_once_a_company_carries_its_Id()
     {
         var mapping = AssociationWorld.InvoiceMapping(AssociationWorld.ByCompanyProperty());

@@ -63,6 +63,7 @@ public sealed class HubSpotPrismContractTests
         });
         await client.ReadAssociationsAsync(HubSpotSandbox.Invoices, "companies", ids.Take(3).ToList());
         await client.ArchiveAssociationsAsync(HubSpotSandbox.Invoices, "companies", new[] { new HubSpotAssociationRemoval(ids[0], new[] { company }) });
+        await client.ArchiveAssociationTypeAsync(HubSpotSandbox.Invoices, "companies", new[] { new HubSpotAssociationRemoval(ids[1], new[] { company }) }, type);
         await client.BatchArchiveAsync(HubSpotSandbox.Invoices, ids.Skip(100).ToList());
 
         Assert.Equal(119, ids.Count);

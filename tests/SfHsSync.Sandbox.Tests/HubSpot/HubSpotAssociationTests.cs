@@ -135,6 +135,38 @@ public sealed class HubSpotAssociationTests
     }
 
     [Fact]
+    public async Task Labels_archive_removes_only_the_labeled_type_and_removing_the_unlabeled_type_removes_all()
+    {
+        await using var hs = await HubSpotTestServer.StartAsync();
+        var unlabeled = await SchemaTypeIdAsync(hs, "0-2");
+        var labeled = (await hs.PostAsync("/crm/v4/associations/p12345678_invoices/companies/labels", new { label = "Bill to", name = "bill_to" }))
+            .Expect(HttpStatusCode.OK).Json["results"]![0]!["typeId"]!.GetValue<int>();
+        var invoices = hs.SeedInvoices(2);
+        var company = hs.Account.Records("companies")[0].Id;
+        object Both(string invoice) => new
+        {
+            from = new { id = invoice },
+            to = new { id = company },
+            types = new[] { new { associationCategory = "USER_DEFINED", associationTypeId = unlabeled }, new { associationCategory = "USER_DEFINED", associationTypeId = labeled } },
+        };
+        (await hs.PostAsync($"{InvoicesToCompanies}/create", new { inputs = new[] { Both(invoices[0]), Both(invoices[1]) } })).Expect(HttpStatusCode.Created);
+
+        // The labeled type alone goes from the first invoice; the unlabeled one stays.
+        object Remove(string invoice, int typeId) => new { from = new { id = invoice }, to = new { id = company }, types = new[] { new { associationCategory = "USER_DEFINED", associationTypeId = typeId } } };
+        (await hs.PostAsync($"{InvoicesToCompanies}/labels/archive", new { inputs = new[] { Remove(invoices[0], labeled) } })).Expect(HttpStatusCode.NoContent);
+        var read = (await hs.PostAsync($"{InvoicesToCompanies}/read", new { inputs = new[] { new { id = invoices[0] } } })).Expect(HttpStatusCode.OK);
+        var types = read.Json["results"]![0]!["to"]![0]!["associationTypes"]!.AsArray().Select(t => t!["typeId"]!.GetValue<int>()).ToList();
+        Assert.Equal([unlabeled], types);
+
+        // Removing the unlabeled type takes the labeled one with it, as HubSpot documents.
+        (await hs.PostAsync($"{InvoicesToCompanies}/labels/archive", new { inputs = new[] { Remove(invoices[1], unlabeled) } })).Expect(HttpStatusCode.NoContent);
+        Assert.Empty(hs.Account.AssociatedIds("p12345678_invoices", invoices[1], "companies"));
+
+        // A type that does not join the pair is refused.
+        (await hs.PostAsync($"{InvoicesToCompanies}/labels/archive", new { inputs = new[] { Remove(invoices[0], 999_999) } })).Expect(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Records_can_be_created_with_associations()
     {
         await using var hs = await HubSpotTestServer.StartAsync();

@@ -388,11 +388,20 @@ public sealed class AssociationSync
                 rowFor[decision] = decision.Row;
             }
 
-
             var removals = list.Where(d => d.Archive.Count > 0).Select(d => new HubSpotAssociationRemoval(d.Subject.HubSpotId!, d.Archive)).ToList();
             if (removals.Count > 0)
             {
-                await _hubSpot.ArchiveAssociationsAsync(association.FromObjectType, association.ToObjectType, removals, CancellationToken.None).ConfigureAwait(false);
+                // A labeled type is removed alone, so other associations between the two records (a user's) stay;
+                // removing the unlabeled default removes every type between them in HubSpot whichever call is used.
+                if (association.Type.Label is not null)
+                {
+                    await _hubSpot.ArchiveAssociationTypeAsync(association.FromObjectType, association.ToObjectType, removals, association.Type, CancellationToken.None).ConfigureAwait(false);
+                }
+                else
+                {
+                    await _hubSpot.ArchiveAssociationsAsync(association.FromObjectType, association.ToObjectType, removals, CancellationToken.None).ConfigureAwait(false);
+                }
+
                 counts += new AssociationCounts { Archived = removals.Sum(r => r.ToIds.Count) };
             }
 
