@@ -22,6 +22,14 @@ BeforeAll {
         Invoke-RestMethod @request
     }
 
+    # A two-way mapping file, synced once (the 40 associations made); returns its path.
+    function Initialize-TwoWaySync([string] $Name) {
+        $file = Join-Path $TestDrive $Name
+        New-InvoiceMapping -Direction TwoWay | Export-SyncMapping -Path $file
+        (Start-Sync -Path $file -State $script:State).Associations.Created | Should -Be 40
+        $file
+    }
+
     # Moves an invoice's company association in HubSpot to another company, through the v4 API, and nothing else.
     function Move-InvoiceCompany($Invoice) {
         $hubSpotId = (Invoke-HubSpot "crm/v3/objects/2-1234567/$($Invoice.Id)?idProperty=salesforce_id").id
@@ -92,10 +100,7 @@ Describe 'Add-AssociationMapping carried by Start-Sync, as a user runs it' {
     }
 
     It 'carries associations from a YAML file, and two-way brings a HubSpot change back to the lookup' {
-        $file = Join-Path $TestDrive 'invoices.sync.yml'
-        New-InvoiceMapping -Direction TwoWay | Export-SyncMapping -Path $file
-        (Start-Sync -Path $file -State $script:State).Associations.Created | Should -Be 40
-
+        $file = Initialize-TwoWaySync 'invoices.sync.yml'
         $invoice = $script:Invoices[1]
         $move = Move-InvoiceCompany $invoice
         # HubSpot reports the invoice as changed; the sync reads the associations of the records it reads.
@@ -109,10 +114,7 @@ Describe 'Add-AssociationMapping carried by Start-Sync, as a user runs it' {
     It 'takes -ScanAssociations: a pass that scans carries an association moved in HubSpot alone, then finds nothing more' {
         # That a pass without the scan misses such a move once the move is older than the HubSpot search lag (30 s) is
         # shown by the engine's tests, which run without the lag; here the switch is carried from the cmdlet to the pass.
-        $file = Join-Path $TestDrive 'scanned.sync.yml'
-        New-InvoiceMapping -Direction TwoWay | Export-SyncMapping -Path $file
-        (Start-Sync -Path $file -State $script:State).Associations.Created | Should -Be 40
-
+        $file = Initialize-TwoWaySync 'scanned.sync.yml'
         $invoice = $script:Invoices[2]
         $move = Move-InvoiceCompany $invoice
         $scanned = Start-Sync -Path $file -State $script:State -ScanAssociations
