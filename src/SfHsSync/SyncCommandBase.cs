@@ -4,6 +4,7 @@ using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.HubSpot;
 using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.Salesforce;
+using SfHsSync.Engine.Sync;
 using SfHsSync.Engine.Validation;
 
 namespace SfHsSync.Commands;
@@ -37,6 +38,29 @@ public abstract class SyncCommandBase : StateCommandBase
     /// <summary>The HubSpot account; by default the current connection (Connect-HubSpot, Start-SyncSandbox) or SFHSSYNC_HS_* variables.</summary>
     [Parameter]
     public HubSpotConnection? HubSpotConnection { get; set; }
+
+    /// <summary>How long to wait for another runner syncing the same mapping before failing (SyncLeaseUnavailable).</summary>
+    [Parameter]
+    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a runner that stops sending heartbeats (it died) keeps its mapping before another may take it over.</summary>
+    [Parameter]
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a Salesforce transaction may take between stamping a record and committing it (default 2 minutes).
+    /// Reads of Salesforce's changes start this far behind the org's time at the previous read, and skip what was
+    /// already seen, so a record committed late is never missed. 0 trusts the stamps.
+    /// </summary>
+    [Parameter]
+    public TimeSpan SalesforceCommitLag { get; set; } = new SyncOptions().SalesforceCommitLag;
+
+    /// <summary>
+    /// How long HubSpot's search may take to show a fresh write (default 30 seconds). Reads of HubSpot's changes start
+    /// this far behind the previous pass's start. 0 trusts search to be current.
+    /// </summary>
+    [Parameter]
+    public TimeSpan HubSpotSearchLag { get; set; } = new SyncOptions().HubSpotSearchLag;
 
     /// <summary>Also run mappings saved for later.</summary>
     [Parameter]
@@ -116,5 +140,26 @@ public abstract class SyncCommandBase : StateCommandBase
                 WriteVerbose(diagnostic.ToString());
             }
         }
+    }
+
+    /// <summary>
+    /// The engine options the run-timing parameters make; refuses (<paramref name="errorId"/>) a negative wait or lag and
+    /// a heartbeat timeout under one second, naming <paramref name="more"/> too (the caller's own time parameters).
+    /// </summary>
+    private protected SyncOptions RunOptions(string errorId, bool valid = true, string more = "")
+    {
+        if (!valid || HeartbeatTimeout < TimeSpan.FromSeconds(1) || LeaseTimeout < TimeSpan.Zero || SalesforceCommitLag < TimeSpan.Zero || HubSpotSearchLag < TimeSpan.Zero)
+        {
+            ThrowError(errorId, ErrorCategory.InvalidArgument,
+                $"-HeartbeatTimeout must be at least one second, and {more}-LeaseTimeout, -SalesforceCommitLag and -HubSpotSearchLag cannot be negative.");
+        }
+
+        return new SyncOptions
+        {
+            LeaseTimeout = LeaseTimeout,
+            LeaseTimeToLive = HeartbeatTimeout,
+            SalesforceCommitLag = SalesforceCommitLag,
+            HubSpotSearchLag = HubSpotSearchLag,
+        };
     }
 }

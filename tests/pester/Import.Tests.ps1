@@ -179,6 +179,8 @@ Describe 'Import-SalesforceObject on the sandbox, as a user runs it' {
             Should -Throw -ErrorId 'ImportNothingToResume,SfHsSync.Commands.ImportSalesforceObjectCommand'
         { New-InvoiceMapping | Import-SalesforceObject -State $script:State -ChangedSince (Get-Date).AddDays(2) -ErrorAction Stop } |
             Should -Throw -ErrorId 'ImportChangedSinceInvalid,SfHsSync.Commands.ImportSalesforceObjectCommand'
+        { New-InvoiceMapping | Import-SalesforceObject -State $script:State -SalesforceCommitLag '-00:00:01' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ImportParameterOutOfRange,SfHsSync.Commands.ImportSalesforceObjectCommand'
         Get-SyncImport -State $script:State | Should -BeNullOrEmpty
         { Get-SyncImport -State $script:State -Id 99 -ErrorAction Stop } | Should -Throw -ErrorId 'SyncImportNotFound,SfHsSync.Commands.GetSyncImportCommand'
     }

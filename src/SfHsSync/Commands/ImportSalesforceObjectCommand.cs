@@ -40,29 +40,16 @@ public sealed class ImportSalesforceObjectCommand : SyncCommandBase
     [ValidateRange(0, long.MaxValue)]
     public long BulkThreshold { get; set; } = ImportOptions.DefaultBulkThreshold;
 
-    /// <summary>How long to wait for another runner on the same mapping before failing (SyncLeaseUnavailable).</summary>
-    [Parameter]
-    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long a runner that stops sending heartbeats (it died) keeps its mapping before another may take it over.</summary>
-    [Parameter]
-    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
     protected override void EndProcessing()
     {
-        if (HeartbeatTimeout < TimeSpan.FromSeconds(1) || LeaseTimeout < TimeSpan.Zero)
-        {
-            ThrowError("ImportParameterOutOfRange", ErrorCategory.InvalidArgument,
-                "-HeartbeatTimeout must be at least one second, and -LeaseTimeout cannot be negative.");
-        }
-
+        var sync = RunOptions("ImportParameterOutOfRange");
         var options = new ImportOptions
         {
             BulkThreshold = BulkThreshold,
             ChangedSince = ChangedSince is { } since ? new DateTimeOffset(since) : null,
             MatchOn = MatchOn,
             Resume = Resume,
-            Sync = new SyncOptions { LeaseTimeout = LeaseTimeout, LeaseTimeToLive = HeartbeatTimeout },
+            Sync = sync,
         };
         try
         {

@@ -36,14 +36,6 @@ public sealed class StartSyncCommand : SyncCommandBase
     [ValidateRange(1, int.MaxValue)]
     public int MaxPasses { get; set; } = int.MaxValue;
 
-    /// <summary>How long to wait for another runner syncing the same mapping before failing (SyncLeaseUnavailable).</summary>
-    [Parameter]
-    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>How long a runner that stops sending heartbeats (it died) keeps its mapping before another may take it over.</summary>
-    [Parameter]
-    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(60);
-
     /// <summary>
     /// Also read HubSpot's associations of every linked record for the mapping's two-way associations (one call per
     /// 1,000 records), so an association changed in HubSpot alone reaches the Salesforce lookup. HubSpot's search
@@ -53,30 +45,9 @@ public sealed class StartSyncCommand : SyncCommandBase
     [Parameter]
     public SwitchParameter ScanAssociations { get; set; }
 
-    /// <summary>
-    /// How long a Salesforce transaction may take between stamping a record and committing it (default 2 minutes).
-    /// Each pass reads again what Salesforce stamped within this span of the org's time at the previous read, and
-    /// skips what it had already seen, so a record committed late is never missed. 0 trusts the stamps.
-    /// </summary>
-    [Parameter]
-    public TimeSpan SalesforceCommitLag { get; set; } = new SyncOptions().SalesforceCommitLag;
-
-    /// <summary>
-    /// How long HubSpot's search may take to show a fresh write (default 30 seconds). Each pass reads again what
-    /// HubSpot changed within this span before the previous pass began. 0 trusts search to be current.
-    /// </summary>
-    [Parameter]
-    public TimeSpan HubSpotSearchLag { get; set; } = new SyncOptions().HubSpotSearchLag;
-
     protected override void EndProcessing()
     {
-        if (HeartbeatTimeout < TimeSpan.FromSeconds(1) || Interval < TimeSpan.Zero || LeaseTimeout < TimeSpan.Zero
-            || SalesforceCommitLag < TimeSpan.Zero || HubSpotSearchLag < TimeSpan.Zero)
-        {
-            ThrowError("SyncParameterOutOfRange", ErrorCategory.InvalidArgument,
-                "-HeartbeatTimeout must be at least one second, and -Interval, -LeaseTimeout, -SalesforceCommitLag and -HubSpotSearchLag cannot be negative.");
-        }
-
+        var options = RunOptions("SyncParameterOutOfRange", Interval >= TimeSpan.Zero, "-Interval, ") with { ScanAssociations = ScanAssociations };
         if (Mappings.Count == 0)
         {
             return;
@@ -127,14 +98,6 @@ public sealed class StartSyncCommand : SyncCommandBase
             using (hubSpot)
             {
                 EnsureValid(mappings, salesforce, hubSpot);
-                var options = new SyncOptions
-                {
-                    LeaseTimeout = LeaseTimeout,
-                    LeaseTimeToLive = HeartbeatTimeout,
-                    ScanAssociations = ScanAssociations,
-                    SalesforceCommitLag = SalesforceCommitLag,
-                    HubSpotSearchLag = HubSpotSearchLag,
-                };
                 var pump = new PipelinePump(4711, preview ? "Previewing" : "Syncing");
                 var failed = pump.Run(this, async () =>
                 {
