@@ -111,19 +111,24 @@ Describe 'Add-AssociationMapping carried by Start-Sync, as a user runs it' {
         (Invoke-Salesforce "sobjects/Invoice__c/$($invoice.Id)").Account__c | Should -Be $move.Account
     }
 
-    It 'takes -ScanAssociations: a pass that scans carries an association moved in HubSpot alone, then finds nothing more' {
-        # That a pass without the scan misses such a move once the move is older than the HubSpot search lag (30 s) is
-        # shown by the engine's tests, which run without the lag; here the switch is carried from the cmdlet to the pass.
+    It 'misses an association moved in HubSpot alone without -ScanAssociations, and carries it with it, then finds nothing more' {
+        # -HubSpotSearchLag 0: the sandbox's search is current, so a pass reads only what changed since the last one.
         $file = Initialize-TwoWaySync 'scanned.sync.yml'
+        (Start-Sync -Path $file -State $script:State -HubSpotSearchLag 0).Associations.Created | Should -Be 0
+
+        # Only the association moves: the invoice is not among HubSpot's changed records.
         $invoice = $script:Invoices[2]
         $move = Move-InvoiceCompany $invoice
-        $scanned = Start-Sync -Path $file -State $script:State -ScanAssociations
+        (Start-Sync -Path $file -State $script:State -HubSpotSearchLag 0).Associations.UpdatedInSalesforce | Should -Be 0
+        (Invoke-Salesforce "sobjects/Invoice__c/$($invoice.Id)").Account__c | Should -Be $invoice.Account__c
+
+        $scanned = Start-Sync -Path $file -State $script:State -HubSpotSearchLag 0 -ScanAssociations
         $scanned.State | Should -Be 'Succeeded'
         $scanned.Associations.UpdatedInSalesforce | Should -Be 1
         (Invoke-Salesforce "sobjects/Invoice__c/$($invoice.Id)").Account__c | Should -Be $move.Account
         Get-InvoiceAccounts $invoice.Id | Should -Be @($move.Account)
 
-        $again = Start-Sync -Path $file -State $script:State -ScanAssociations
+        $again = Start-Sync -Path $file -State $script:State -HubSpotSearchLag 0 -ScanAssociations
         $again.Associations.UpdatedInSalesforce + $again.Associations.Created + $again.Associations.Archived | Should -Be 0
     }
 

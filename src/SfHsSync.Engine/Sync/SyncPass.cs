@@ -432,7 +432,7 @@ public sealed class SyncPass
     /// committed), else from that bound, inclusive and without an Id, so a record committed late with an earlier or
     /// equal stamp is still read. Null keeps the old watermark: never back behind where we were.
     /// </summary>
-    internal SalesforceWatermark? SalesforceMarkAfter(SalesforceWatermark lastRead, DateTimeOffset serverTime, SalesforceWatermark? old)
+    private SalesforceWatermark? SalesforceMarkAfter(SalesforceWatermark lastRead, DateTimeOffset serverTime, SalesforceWatermark? old)
     {
         if (_options.SalesforceCommitLag <= TimeSpan.Zero)
         {
