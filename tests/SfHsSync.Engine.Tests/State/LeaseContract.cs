@@ -76,11 +76,13 @@ public abstract class LeaseContract
     {
         await using var holder = await OpenAsync();
         await using var other = await OpenAsync();
-        var lease = await holder.AcquireLeaseAsync("M", "holder", TimeSpan.FromMilliseconds(600), TimeSpan.Zero, None);
+        // Four beats a second apart outlive the first 3-second expiry; each beat has 2 seconds to spare, so a busy
+        // machine's scheduling cannot make a beat late.
+        var lease = await holder.AcquireLeaseAsync("M", "holder", TimeSpan.FromSeconds(3), TimeSpan.Zero, None);
         for (var i = 0; i < 4; i++)
         {
-            await Task.Delay(250);
-            lease = await holder.RenewLeaseAsync(lease, TimeSpan.FromMilliseconds(600), None);
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            lease = await holder.RenewLeaseAsync(lease, TimeSpan.FromSeconds(3), None);
         }
 
         await Assert.ThrowsAsync<SyncException>(() => other.AcquireLeaseAsync("M", "other", Long, TimeSpan.Zero, None));
