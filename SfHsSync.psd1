@@ -1,5 +1,5 @@
 @{
-    RootModule             = 'SfHsSync.dll'
+    RootModule             = 'SfHsSync.psm1'
     ModuleVersion          = '0.1.0'
     GUID                   = '5b0f3c1e-8d2a-4f61-9a47-3c6e2b7d9f10'
     Author                 = 'SfHsSync'

@@ -63,15 +63,28 @@ function Invoke-Build {
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
     Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync/SfHsSync.csproj') -c $Configuration -o $moduleOut --nologo -v quiet @artifactArgs
     Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync.Sandbox/SfHsSync.Sandbox.csproj') -c $Configuration -o (Join-Path $moduleOut 'sandbox') --nologo -v quiet @artifactArgs
-    Copy-Item (Join-Path $root 'SfHsSync.psd1') $moduleOut
+    Copy-Item (Join-Path $root 'SfHsSync.psd1'), (Join-Path $root 'src/SfHsSync/SfHsSync.psm1') $moduleOut
     Get-ChildItem (Join-Path $root 'src/SfHsSync/Formats') -Filter '*.format.ps1xml' | Copy-Item -Destination $moduleOut
     # Publish leaves debug symbols and the reference-only PowerShell assembly behind; a module folder needs neither.
     Get-ChildItem $moduleOut -Filter 'System.Management.Automation.dll' -Recurse | Remove-Item -Force
+    Move-ModuleDependencies $moduleOut
     # Binary cmdlets take Get-Help from MAML beside the assembly: written from the doc comments and docs/help.
     Invoke-ChildPwsh -File (Join-Path $root 'build/New-CmdletHelp.ps1') -ModulePath $moduleOut -SourcePath (Join-Path $root 'docs/help')
     if ($LASTEXITCODE -ne 0) { throw "build/New-CmdletHelp.ps1 failed with exit code $LASTEXITCODE." }
     $manifest = Test-ModuleManifest (Join-Path $moduleOut 'SfHsSync.psd1') -ErrorAction Stop
     Write-Host "==> Module $($manifest.Name) $($manifest.Version) is ready: Import-Module $moduleOut"
+}
+
+function Move-ModuleDependencies([string] $folder) {
+    # The cmdlet assembly alone stays in the module root; the engine and every library publish put beside it go to
+    # Dependencies/, which the module loads into a private load context (src/SfHsSync/Loading), so another module's
+    # copy of YamlDotNet, Npgsql or Polly cannot clash with ours. The deps.json describes a flat folder that is gone.
+    $dependencies = Join-Path $folder 'Dependencies'
+    New-Item -ItemType Directory -Path $dependencies | Out-Null
+    Remove-Item (Join-Path $folder 'SfHsSync.deps.json') -ErrorAction SilentlyContinue
+    $rootItems = 'SfHsSync.dll', 'SfHsSync.pdb', 'SfHsSync.xml', 'SfHsSync.psd1', 'SfHsSync.psm1', 'sandbox', 'Dependencies'
+    Get-ChildItem $folder | Where-Object { $_.Name -notin $rootItems -and $_.Name -notlike '*.format.ps1xml' } |
+        Move-Item -Destination $dependencies
 }
 
 function Invoke-ChildPwsh {

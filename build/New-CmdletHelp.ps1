@@ -526,7 +526,8 @@ foreach ($cmd in $cmdlets) {
 }
 
 New-Item -ItemType Directory -Force -Path $OutputPath | Out-Null
-$target = Join-Path $OutputPath "$([IO.Path]::GetFileName($module.Path))-Help.xml"
+# Get-Help looks for a binary cmdlet's MAML beside its assembly, named after it (the module's root is a script).
+$target = Join-Path $OutputPath "$([IO.Path]::GetFileName($cmdlets[0].DLL))-Help.xml"
 $settings = [Xml.XmlWriterSettings]::new()
 $settings.Indent = $true
 $settings.Encoding = [Text.UTF8Encoding]::new($false)

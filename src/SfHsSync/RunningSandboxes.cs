@@ -1,4 +1,3 @@
-using System.Management.Automation;
 using SfHsSync.Engine.Sandbox;
 
 namespace SfHsSync.Commands;
@@ -24,24 +23,21 @@ internal static class RunningSandboxes
         }
     }
 
+    /// <summary>Stops every sandbox this process started (on Remove-Module), so no emulator outlives the module that started it.</summary>
+    public static void StopAll()
+    {
+        foreach (var sandbox in Snapshot())
+        {
+            sandbox.Dispose();
+            Remove(sandbox);
+        }
+    }
+
     public static IReadOnlyList<SyncSandbox> Snapshot()
     {
         lock (Items)
         {
             return Items.ToArray();
-        }
-    }
-}
-
-/// <summary>Stops this module's sandboxes on Remove-Module, so no emulator outlives the module that started it.</summary>
-public sealed class SandboxCleanup : IModuleAssemblyCleanup
-{
-    public void OnRemove(PSModuleInfo psModuleInfo)
-    {
-        foreach (var sandbox in RunningSandboxes.Snapshot())
-        {
-            sandbox.Dispose();
-            RunningSandboxes.Remove(sandbox);
         }
     }
 }

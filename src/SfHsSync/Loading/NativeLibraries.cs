@@ -1,41 +1,22 @@
-using System.Management.Automation;
-using System.Reflection;
 using System.Runtime.InteropServices;
-using System.Runtime.Loader;
 
-namespace SfHsSync.Commands;
+namespace SfHsSync.Commands.Loading;
 
 /// <summary>
-/// Runs when the module is imported. pwsh does not probe a module folder's runtimes/&lt;rid&gt;/native for native
-/// libraries (it has no deps.json for us), so SQLite's e_sqlite3 is resolved here from the layout `dotnet publish`
-/// leaves, for Linux, macOS and Windows alike.
+/// SQLite's e_sqlite3 from the runtimes/&lt;rid&gt;/native layout `dotnet publish` leaves, for Linux, macOS and Windows
+/// alike: pwsh has no deps.json for a module, so nothing else would find it there.
 /// </summary>
-public sealed class ModuleInitializer : IModuleAssemblyInitializer
+internal static class NativeLibraries
 {
-    private static int _registered;
-
-    public void OnImport()
-    {
-        if (Interlocked.Exchange(ref _registered, 1) == 0)
-        {
-            AssemblyLoadContext.Default.ResolvingUnmanagedDll += ResolveNative;
-        }
-    }
-
-    private static IntPtr ResolveNative(Assembly assembly, string libraryName)
+    /// <summary>The library's handle, or zero when it is not SQLite's or no candidate under <paramref name="directory"/> loads.</summary>
+    public static IntPtr Load(string directory, string libraryName)
     {
         if (!libraryName.Contains("e_sqlite3", StringComparison.OrdinalIgnoreCase))
         {
             return IntPtr.Zero;
         }
 
-        var moduleDir = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location);
-        if (moduleDir is null)
-        {
-            return IntPtr.Zero;
-        }
-
-        foreach (var candidate in NativeCandidates(moduleDir))
+        foreach (var candidate in Candidates(directory))
         {
             if (File.Exists(candidate) && NativeLibrary.TryLoad(candidate, out var handle))
             {
@@ -47,7 +28,7 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
     }
 
     /// <summary>Where publish puts e_sqlite3 for this OS and architecture, most specific first.</summary>
-    internal static IEnumerable<string> NativeCandidates(string moduleDir)
+    internal static IEnumerable<string> Candidates(string directory)
     {
         var arch = RuntimeInformation.ProcessArchitecture switch
         {
@@ -79,9 +60,9 @@ public sealed class ModuleInitializer : IModuleAssemblyInitializer
 
         foreach (var rid in rids)
         {
-            yield return Path.Combine(moduleDir, "runtimes", rid, "native", file);
+            yield return Path.Combine(directory, "runtimes", rid, "native", file);
         }
 
-        yield return Path.Combine(moduleDir, file);
+        yield return Path.Combine(directory, file);
     }
 }
