@@ -7,6 +7,8 @@
     Test   builds, runs every xunit project and every Pester test against the built module, writes
            TRX and NUnit XML results to out/TestResults, and ends with one line "N passed, N failed".
     Demo   builds and runs the main job on the built-in sandbox, for a newcomer to watch.
+    Package builds and writes out/SfHsSync.<version>.nupkg with PSResourceGet (Compress-PSResource), ready for
+           Publish-PSResource -NupkgPath to the PowerShell Gallery or an Azure Artifacts feed.
     Bench  builds and runs the benchmark harness.
     Clean  removes out/ and every bin/ and obj/ folder.
 .EXAMPLE
@@ -15,7 +17,7 @@
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Package', 'Test', 'Demo', 'Bench', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -51,6 +53,8 @@ $moduleOut = Join-Path $out 'SfHsSync'
 $resultsDir = Join-Path $out 'TestResults'
 $toolsDir = Join-Path $root '.tools'
 $pesterVersion = '5.7.1'
+$moduleVersion = (Import-PowerShellDataFile (Join-Path $root 'SfHsSync.psd1')).ModuleVersion
+$packagePath = Join-Path $out "SfHsSync.$moduleVersion.nupkg"
 
 function Invoke-Dotnet {
     # A plain function on purpose: $args passes dotnet's own switches (-o, -c) through untouched.
@@ -61,9 +65,11 @@ function Invoke-Dotnet {
 function Invoke-Build {
     Write-Host "==> Building the module into $moduleOut"
     if (Test-Path $moduleOut) { Remove-Item $moduleOut -Recurse -Force }
-    Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync/SfHsSync.csproj') -c $Configuration -o $moduleOut --nologo -v quiet @artifactArgs
-    Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync.Sandbox/SfHsSync.Sandbox.csproj') -c $Configuration -o (Join-Path $moduleOut 'sandbox') --nologo -v quiet @artifactArgs
-    Copy-Item (Join-Path $root 'SfHsSync.psd1'), (Join-Path $root 'src/SfHsSync/SfHsSync.psm1') $moduleOut
+    $versionArgs = @("-p:Version=$moduleVersion")
+    Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync/SfHsSync.csproj') -c $Configuration -o $moduleOut --nologo -v quiet @versionArgs @artifactArgs
+    Invoke-Dotnet publish (Join-Path $root 'src/SfHsSync.Sandbox/SfHsSync.Sandbox.csproj') -c $Configuration -o (Join-Path $moduleOut 'sandbox') --nologo -v quiet @versionArgs @artifactArgs
+    Copy-Item (Join-Path $root 'src/SfHsSync/SfHsSync.psm1') $moduleOut
+    Write-Manifest (Join-Path $moduleOut 'SfHsSync.psd1')
     Get-ChildItem (Join-Path $root 'src/SfHsSync/Formats') -Filter '*.format.ps1xml' | Copy-Item -Destination $moduleOut
     # Publish leaves debug symbols and the reference-only PowerShell assembly behind; a module folder needs neither.
     Get-ChildItem $moduleOut -Filter 'System.Management.Automation.dll' -Recurse | Remove-Item -Force
@@ -73,6 +79,29 @@ function Invoke-Build {
     if ($LASTEXITCODE -ne 0) { throw "build/New-CmdletHelp.ps1 failed with exit code $LASTEXITCODE." }
     $manifest = Test-ModuleManifest (Join-Path $moduleOut 'SfHsSync.psd1') -ErrorAction Stop
     Write-Host "==> Module $($manifest.Name) $($manifest.Version) is ready: Import-Module $moduleOut"
+}
+
+function Write-Manifest([string] $path) {
+    # The repository's manifest with ReleaseNotes from CHANGELOG.md's section for ModuleVersion ("## 0.1.0").
+    $changelog = Get-Content (Join-Path $root 'CHANGELOG.md')
+    $start = [array]::FindIndex($changelog, [Predicate[string]] { param($line) $line -match "^## \[?$([regex]::Escape($moduleVersion))\]?(\s|$)" })
+    if ($start -lt 0) { throw "CHANGELOG.md has no '## $moduleVersion' section for the manifest's ModuleVersion." }
+    $end = [array]::FindIndex($changelog, $start + 1, [Predicate[string]] { param($line) $line -match '^## ' })
+    $section = $changelog[($start + 1)..($(if ($end -lt 0) { $changelog.Count } else { $end }) - 1)]
+    $notes = ($section -join "`n").Trim() -replace "'", "''"
+    $manifest = Get-Content (Join-Path $root 'SfHsSync.psd1') -Raw
+    if ($manifest -notmatch "ReleaseNotes\s*=\s*''") { throw "SfHsSync.psd1 has no empty ReleaseNotes entry for the build to fill." }
+    Set-Content $path ($manifest -replace "ReleaseNotes(\s*)=\s*''", "ReleaseNotes`$1= '$($notes -replace '\$', '$$$$')'") -NoNewline
+}
+
+function Invoke-Package {
+    Invoke-Build
+    Write-Host "==> Packaging the module into $packagePath"
+    if (Test-Path $packagePath) { Remove-Item $packagePath -Force }
+    # PSResourceGet (bundled with PowerShell 7.4+) writes the .nupkg that Install-PSResource installs.
+    Compress-PSResource -Path $moduleOut -DestinationPath $out
+    if (-not (Test-Path $packagePath)) { throw "Compress-PSResource did not write $packagePath." }
+    Write-Host "==> Package ready: Publish-PSResource -NupkgPath $packagePath -Repository <gallery or feed>"
 }
 
 function Move-ModuleDependencies([string] $folder) {
@@ -171,7 +200,7 @@ function Start-TestPostgres {
 }
 
 function Invoke-Test {
-    Invoke-Build
+    Invoke-Package
     Install-ContractTools
     $postgresFolder = Start-TestPostgres
     $script:TestFailures = 1
@@ -220,6 +249,7 @@ function Invoke-TestRun {
 `$PSStyle.OutputRendering = 'PlainText'
 Import-Module '$pester' -MinimumVersion $pesterVersion
 `$env:SFHSSYNC_MODULE_PATH = '$moduleOut'
+`$env:SFHSSYNC_PACKAGE_PATH = '$packagePath'
 `$config = New-PesterConfiguration
 `$config.Run.Path = Get-ChildItem '$(Join-Path $root 'tests')' -Recurse -Filter '$PesterFilter.Tests.ps1' | ForEach-Object FullName
 `$config.Run.PassThru = `$true
@@ -271,6 +301,7 @@ function Invoke-Clean {
 
 switch ($Task) {
     'Build' { Invoke-Build }
+    'Package' { Invoke-Package }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Bench' { Invoke-Bench }
