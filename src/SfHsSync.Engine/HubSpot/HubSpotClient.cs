@@ -52,6 +52,9 @@ public sealed partial class HubSpotClient : IDisposable
     /// <summary>Calls sent again after a 429, 423, 5xx or dropped connection.</summary>
     public long RetryCount => _transport.RetryCount;
 
+    /// <summary>The standard objects (contacts, companies...) <see cref="GetSchemaAsync"/> knows by name.</summary>
+    public static IReadOnlyList<string> StandardObjectNames { get; } = StandardObjectTypeIds.Keys.ToArray();
+
     /// <summary>The rolling budget as last learned from HubSpot's headers (or the initial guess).</summary>
     public int RequestsPerInterval => _transport.Pacer.RequestsPerInterval;
 

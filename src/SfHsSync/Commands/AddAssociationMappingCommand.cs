@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SfHsSync.Binding;
 using SfHsSync.Engine.Mapping;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -29,11 +30,13 @@ public sealed class AddAssociationMappingCommand : SyncMappingBuilderCmdlet
     /// <summary>The Salesforce lookup field's API name, e.g. Account__c.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(SalesforceFieldCompleter))]
     public string SalesforceField { get; set; } = string.Empty;
 
     /// <summary>The HubSpot object the association points to, e.g. companies.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(HubSpotObjectCompleter))]
     public string HubSpotObject { get; set; } = string.Empty;
 
     /// <summary>The mapping (or its name) whose links find the target record.</summary>
@@ -41,6 +44,7 @@ public sealed class AddAssociationMappingCommand : SyncMappingBuilderCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ViaLabelSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(Mandatory = true, ParameterSetName = ViaTypeIdSet, ValueFromPipelineByPropertyName = true)]
     [MappingName]
+    [ArgumentCompleter(typeof(MappingNameCompleter))]
     public string? Via { get; set; }
 
     /// <summary>A property on the HubSpot target object that holds the Salesforce Id, e.g. salesforceaccountid.</summary>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SfHsSync.Binding;
 using SfHsSync.Engine.Mapping;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -21,11 +22,13 @@ public sealed class AddFieldMappingCommand : SyncMappingBuilderCmdlet
     /// <summary>The Salesforce field's API name, e.g. Amount__c.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(SalesforceFieldCompleter))]
     public string SalesforceField { get; set; } = string.Empty;
 
     /// <summary>The HubSpot property's internal name, e.g. amount.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(HubSpotPropertyCompleter))]
     public string HubSpotProperty { get; set; } = string.Empty;
 
     /// <summary>TwoWay (the default), SalesforceToHubSpot, HubSpotToSalesforce, or None (mapped but not synced).</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SfHsSync.Engine.State;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -25,6 +26,7 @@ public sealed class CopySyncStateCommand : SfHsSyncCmdlet
 
     /// <summary>Only these mappings (default: every mapping in the source).</summary>
     [Parameter]
+    [ArgumentCompleter(typeof(MappingNameCompleter))]
     public string[]? Mapping { get; set; }
 
     /// <summary>Replace state the target already holds for the mappings copied.</summary>

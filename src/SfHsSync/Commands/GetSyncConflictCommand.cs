@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SfHsSync.Engine.State;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -14,6 +15,7 @@ public sealed class GetSyncConflictCommand : StateCommandBase
     /// <summary>Only the conflicts of this mapping.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(MappingNameCompleter))]
     public string? Mapping { get; set; }
 
     /// <summary>At most this many conflicts (default 100).</summary>

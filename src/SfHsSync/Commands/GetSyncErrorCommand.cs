@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SfHsSync.Engine.State;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -15,6 +16,7 @@ public sealed class GetSyncErrorCommand : StateCommandBase
     /// <summary>Only the errors of this mapping.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(MappingNameCompleter))]
     public string? Mapping { get; set; }
 
     /// <summary>Also list errors that have since been resolved.</summary>

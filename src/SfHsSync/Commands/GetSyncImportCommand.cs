@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SfHsSync.Engine.Import;
 using SfHsSync.Engine.State;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -18,6 +19,7 @@ public sealed class GetSyncImportCommand : StateCommandBase
     /// <summary>Only the imports of this mapping.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(MappingNameCompleter))]
     public string? Mapping { get; set; }
 
     /// <summary>Only the import with this id.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SfHsSync.Engine.State;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -15,6 +16,7 @@ public sealed class GetSyncRunCommand : StateCommandBase
     /// <summary>Only the runs of this mapping.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Name")]
+    [ArgumentCompleter(typeof(MappingNameCompleter))]
     public string? Mapping { get; set; }
 
     /// <summary>Only sync passes, or only imports.</summary>

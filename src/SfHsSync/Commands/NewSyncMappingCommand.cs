@@ -2,6 +2,7 @@ using System.Management.Automation;
 using SfHsSync.Binding;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.Mapping;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -24,11 +25,13 @@ public sealed class NewSyncMappingCommand : SfHsSyncCmdlet
     /// <summary>The Salesforce object's API name, e.g. Invoice__c.</summary>
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(SalesforceObjectCompleter))]
     public string SalesforceObject { get; set; } = string.Empty;
 
     /// <summary>The HubSpot object: its name (invoices), objectTypeId (2-1234567) or fully qualified name (p12345678_invoices).</summary>
     [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(HubSpotObjectCompleter))]
     public string HubSpotObject { get; set; } = string.Empty;
 
     /// <summary>Which side wins a field changed on both sides: Salesforce (the default) or HubSpot.</summary>
@@ -49,11 +52,13 @@ public sealed class NewSyncMappingCommand : SfHsSyncCmdlet
     /// <summary>The HubSpot unique-value property holding the Salesforce Id (needed when creates go to HubSpot).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [BlankAsNull]
+    [ArgumentCompleter(typeof(HubSpotPropertyCompleter))]
     public string? SalesforceIdProperty { get; set; }
 
     /// <summary>The Salesforce external ID field holding the HubSpot id (needed when creates go to Salesforce).</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [BlankAsNull]
+    [ArgumentCompleter(typeof(SalesforceFieldCompleter))]
     public string? HubSpotIdField { get; set; }
 
     /// <summary>Keep the mapping but do not sync it until it is activated.</summary>

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SfHsSync.Engine.Mapping;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -17,6 +18,7 @@ public sealed class RemoveAssociationMappingCommand : SyncMappingBuilderCmdlet
     /// <summary>The Salesforce lookup field whose association mapping goes, e.g. Account__c.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(SalesforceFieldCompleter))]
     public string SalesforceField { get; set; } = string.Empty;
 
     private protected override string AddedNoun => "association mapping removal";

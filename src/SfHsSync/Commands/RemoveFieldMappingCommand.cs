@@ -2,6 +2,7 @@ using System.Management.Automation;
 using SfHsSync.Binding;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.Mapping;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -20,11 +21,13 @@ public sealed class RemoveFieldMappingCommand : FieldMappingEditCmdlet
     /// <summary>The Salesforce field of the field mapping to remove, e.g. Notes__c.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [BlankAsNull]
+    [ArgumentCompleter(typeof(SalesforceFieldCompleter))]
     public string? SalesforceField { get; set; }
 
     /// <summary>The HubSpot property of the field mapping to remove, e.g. notes.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [BlankAsNull]
+    [ArgumentCompleter(typeof(HubSpotPropertyCompleter))]
     public string? HubSpotProperty { get; set; }
 
     private protected override string AddedNoun => "field mapping removal";

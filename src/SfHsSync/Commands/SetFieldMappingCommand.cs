@@ -2,6 +2,7 @@ using System.Management.Automation;
 using SfHsSync.Binding;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.Mapping;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -24,11 +25,13 @@ public sealed class SetFieldMappingCommand : FieldMappingEditCmdlet
     /// <summary>The Salesforce field whose field mapping changes, e.g. Billing_Email__c.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [BlankAsNull]
+    [ArgumentCompleter(typeof(SalesforceFieldCompleter))]
     public string? SalesforceField { get; set; }
 
     /// <summary>With -SalesforceField: the HubSpot property it now syncs with. Alone: the HubSpot property whose field mapping changes.</summary>
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [BlankAsNull]
+    [ArgumentCompleter(typeof(HubSpotPropertyCompleter))]
     public string? HubSpotProperty { get; set; }
 
     /// <summary>The new direction: TwoWay, SalesforceToHubSpot, HubSpotToSalesforce or None.</summary>

@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.Mapping;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -39,11 +40,13 @@ public sealed class SetSyncMappingCommand : SfHsSyncCmdlet
     /// <summary>The HubSpot unique-value property holding the Salesforce Id.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(HubSpotPropertyCompleter))]
     public string? SalesforceIdProperty { get; set; }
 
     /// <summary>The Salesforce external ID field holding the HubSpot id.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SalesforceFieldCompleter))]
     public string? HubSpotIdField { get; set; }
 
     /// <summary>Link keys to take away: SalesforceIdProperty, HubSpotIdField.</summary>

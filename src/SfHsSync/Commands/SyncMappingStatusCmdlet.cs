@@ -2,6 +2,7 @@ using System.Management.Automation;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.State;
+using SfHsSync.Commands.Completion;
 
 namespace SfHsSync.Commands;
 
@@ -24,6 +25,7 @@ public abstract class SyncMappingStatusCmdlet : StateCommandBase, IDisposable
     /// <summary>The name of the mapping whose status is recorded in the state.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true, ParameterSetName = NameSet)]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(MappingNameCompleter))]
     public string Name { get; set; } = string.Empty;
 
     /// <summary>The status this command sets.</summary>
