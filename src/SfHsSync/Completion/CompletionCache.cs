@@ -13,7 +13,7 @@ internal static class CompletionCache
 {
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan FailureLifetime = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(5);
     private static readonly ConditionalWeakTable<object, ConcurrentDictionary<string, Entry>> ByConnection = new();
 
     /// <summary>The list under <paramref name="key"/> for <paramref name="connection"/>, read with <paramref name="read"/> when not cached.</summary>

@@ -68,7 +68,7 @@ internal sealed class CompletionScope
             switch (pipeline.PipelineElements[i])
             {
                 case CommandExpressionAst { Expression: VariableExpressionAst variable }:
-                    return ObjectsOf(InSession("Get-Variable", ("Name", variable.VariablePath.UserPath), ("ValueOnly", true)));
+                    return ObjectsOf(VariableValue(variable.VariablePath));
                 case CommandAst command when string.Equals(command.GetCommandName(), "New-SyncMapping", StringComparison.OrdinalIgnoreCase):
                     var bound = StaticParameterBinder.BindCommand(command, true).BoundParameters;
                     return (Constant(bound, "SalesforceObject"), Constant(bound, "HubSpotObject"));
@@ -118,6 +118,19 @@ internal sealed class CompletionScope
         string? Single(Func<SyncMapping, string> pick)
             => mappings.Select(pick).Distinct(StringComparer.OrdinalIgnoreCase).Count() == 1 ? pick(mappings[0]) : null;
         return (Single(m => m.SalesforceObject), Single(m => m.HubSpotObject));
+    }
+
+    /// <summary>A variable's value as the command line would read it ($name, $script:name, $global:name); null for $env: and the like.</summary>
+    private static object? VariableValue(VariablePath path)
+    {
+        var name = ("Name", (object)(path.IsUnqualified ? path.UserPath : path.UserPath[(path.UserPath.IndexOf(':') + 1)..]));
+        var value = ("ValueOnly", (object)true);
+        if (path.IsScript || path.IsGlobal)
+        {
+            return InSession("Get-Variable", name, value, ("Scope", path.IsScript ? "Script" : "Global"));
+        }
+
+        return path.IsVariable ? InSession("Get-Variable", name, value) : null;
     }
 
     /// <summary>
