@@ -128,22 +128,8 @@ function Invoke-ChildPwsh {
 }
 
 function Get-Pester {
-    $packages = Join-Path $toolsDir 'packages'
-    $psd1 = Join-Path $packages "pester/$pesterVersion/tools/Pester.psd1"
-    if (Test-Path $psd1) { return $psd1 }
-    Write-Host "==> Fetching Pester $pesterVersion from NuGet"
-    $project = Join-Path $toolsDir 'pester-fetch'
-    New-Item -ItemType Directory -Force -Path $project | Out-Null
-    # Empty Directory.*.props stop the repository's own build settings from reaching this throwaway project.
-    Set-Content (Join-Path $project 'Directory.Build.props') '<Project />'
-    Set-Content (Join-Path $project 'Directory.Packages.props') '<Project />'
-    Set-Content (Join-Path $project 'pester-fetch.csproj') @"
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-  <ItemGroup><PackageDownload Include="Pester" Version="[$pesterVersion]" /></ItemGroup>
-</Project>
-"@
-    Invoke-Dotnet restore $project --packages $packages --nologo -v quiet
+    $folder = & (Join-Path $root 'build/Get-NuGetPackage.ps1') -Id Pester -Version $pesterVersion -ToolsPath $toolsDir
+    $psd1 = Join-Path $folder 'tools/Pester.psd1'
     if (-not (Test-Path $psd1)) { throw "Pester $pesterVersion was restored but $psd1 is missing." }
     return $psd1
 }

@@ -27,23 +27,8 @@ function Invoke-FreshPwsh {
 function Get-NuGetPackage {
     # The folder of a package's version under .tools/packages, restored from NuGet the first time it is asked for.
     param([Parameter(Mandatory)] [string] $Id, [Parameter(Mandatory)] [string] $Version)
-    $tools = Join-Path $PSScriptRoot '../../.tools'
-    $folder = Join-Path $tools "packages/$($Id.ToLowerInvariant())/$Version"
-    if (Test-Path (Join-Path $folder '*.nupkg')) { return (Resolve-Path $folder).Path }
-    $project = Join-Path $tools "fetch-$($Id.ToLowerInvariant())-$Version"
-    New-Item -ItemType Directory -Force -Path $project | Out-Null
-    # Empty Directory.*.props stop the repository's own build settings from reaching this throwaway project.
-    Set-Content (Join-Path $project 'Directory.Build.props') '<Project />'
-    Set-Content (Join-Path $project 'Directory.Packages.props') '<Project />'
-    Set-Content (Join-Path $project 'fetch.csproj') @"
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup><TargetFramework>net10.0</TargetFramework></PropertyGroup>
-  <ItemGroup><PackageDownload Include="$Id" Version="[$Version]" /></ItemGroup>
-</Project>
-"@
-    $log = & dotnet restore $project --packages (Join-Path $tools 'packages') --nologo -v quiet 2>&1
-    if ($LASTEXITCODE -ne 0) { throw "Restoring $Id $Version from NuGet failed: $($log | Out-String)" }
-    (Resolve-Path $folder).Path
+    $root = Join-Path $PSScriptRoot '../..'
+    & (Join-Path $root 'build/Get-NuGetPackage.ps1') -Id $Id -Version $Version -ToolsPath (Join-Path $root '.tools') 6>$null
 }
 
 function Get-PackageAssembly {

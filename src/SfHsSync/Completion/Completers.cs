@@ -32,6 +32,12 @@ public abstract class NameCompleter : IArgumentCompleter
 
     private protected abstract IEnumerable<CompletionCandidate> Candidates(CompletionScope scope);
 
+    /// <summary>What <paramref name="read"/> gives for a connection and a name (an object's), or nothing when either is unknown.</summary>
+    private protected static IReadOnlyList<CompletionCandidate> Read<TConnection>(
+        TConnection? connection, string? name, Func<TConnection, string, IReadOnlyList<CompletionCandidate>> read)
+        where TConnection : class
+        => connection is not null && name is not null ? read(connection, name) : Array.Empty<CompletionCandidate>();
+
     private static string Quoted(string name)
         => name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', ',', '|', '&', '@', '#' }) < 0 ? name : $"'{name.Replace("'", "''")}'";
 }
@@ -40,32 +46,28 @@ public abstract class NameCompleter : IArgumentCompleter
 public sealed class SalesforceObjectCompleter : NameCompleter
 {
     private protected override IEnumerable<CompletionCandidate> Candidates(CompletionScope scope)
-        => scope.Salesforce is { } connection ? ConnectedSchemas.SalesforceObjects(connection) : Array.Empty<CompletionCandidate>();
+        => Read(scope.Salesforce, string.Empty, (connection, _) => ConnectedSchemas.SalesforceObjects(connection));
 }
 
 /// <summary>Completes a field of the mapping's Salesforce object (bound on the command line or piped in) from the org's describe.</summary>
 public sealed class SalesforceFieldCompleter : NameCompleter
 {
     private protected override IEnumerable<CompletionCandidate> Candidates(CompletionScope scope)
-        => scope.Salesforce is { } connection && scope.MappedObjects().Salesforce is { } objectName
-            ? ConnectedSchemas.SalesforceFields(connection, objectName)
-            : Array.Empty<CompletionCandidate>();
+        => Read(scope.Salesforce, scope.MappedObjects().Salesforce, ConnectedSchemas.SalesforceFields);
 }
 
 /// <summary>Completes a HubSpot object type (custom objects from the account's schemas, and the standard objects).</summary>
 public sealed class HubSpotObjectCompleter : NameCompleter
 {
     private protected override IEnumerable<CompletionCandidate> Candidates(CompletionScope scope)
-        => scope.HubSpot is { } connection ? ConnectedSchemas.HubSpotObjects(connection) : Array.Empty<CompletionCandidate>();
+        => Read(scope.HubSpot, string.Empty, (connection, _) => ConnectedSchemas.HubSpotObjects(connection));
 }
 
 /// <summary>Completes a property of the mapping's HubSpot object (bound on the command line or piped in) from the account's schema.</summary>
 public sealed class HubSpotPropertyCompleter : NameCompleter
 {
     private protected override IEnumerable<CompletionCandidate> Candidates(CompletionScope scope)
-        => scope.HubSpot is { } connection && scope.MappedObjects().HubSpot is { } objectType
-            ? ConnectedSchemas.HubSpotProperties(connection, objectType)
-            : Array.Empty<CompletionCandidate>();
+        => Read(scope.HubSpot, scope.MappedObjects().HubSpot, ConnectedSchemas.HubSpotProperties);
 }
 
 /// <summary>Completes a mapping name from the current folder's YAML files and the state the command points at (-State).</summary>
