@@ -48,14 +48,17 @@ foreach (`$name in 'YamlDotNet', 'Polly.Core') {
         ($lines -match '^Polly\.Core default 8\.1\.0(\.\d+)? private 8\.9\.1(\.\d+)?$').Count | Should -Be 1 -Because $run.Output
     }
 
-    It 'imports twice and is removed without errors, and works again after' {
+    It 'imports twice and is removed without errors (stopping its sandbox), and works again after' {
         $state = Join-Path $TestDrive 'again.db'
         $run = Invoke-FreshPwsh -Script @"
 Add-Type -Path '$script:TheirYaml'
 Import-Module '$script:ModulePath'
 Import-Module '$script:ModulePath' -Force
+`$sandbox = Start-SyncSandbox -Seed Empty
+`$process = Get-Process -Id `$sandbox.ProcessId
 Remove-Module SfHsSync
 "removed: `$(@(Get-Module SfHsSync).Count)"
+"sandbox exited after remove: `$(`$process.WaitForExit(30000))"
 Import-Module '$script:ModulePath'
 "runs: `$(@(Get-SyncRun -State '$state').Count)"
 "type: `$([SfHsSync.Engine.Mapping.SyncMapping].FullName)"
@@ -64,6 +67,7 @@ Import-Module '$script:ModulePath'
         $run.ExitCode | Should -Be 0 -Because $run.Output
         $lines = $run.Output -split "`r?`n"
         $lines | Should -Contain 'removed: 0'
+        $lines | Should -Contain 'sandbox exited after remove: True' -Because 'Remove-Module stops the sandboxes the module started'
         $lines | Should -Contain 'runs: 0'
         $lines | Should -Contain 'type: SfHsSync.Engine.Mapping.SyncMapping'
         $lines | Should -Contain 'errors: 0'

@@ -3,7 +3,7 @@ BeforeAll {
     $script:ModulePath = if ($env:SFHSSYNC_MODULE_PATH) { $env:SFHSSYNC_MODULE_PATH } else { Join-Path $PSScriptRoot '../../out/SfHsSync' }
     Import-Module $script:ModulePath -Force
     if (-not $env:SFHSSYNC_TEST_POSTGRES) { throw 'SFHSSYNC_TEST_POSTGRES is not set: ./build.ps1 Test starts a server; or point it at one.' }
-    Add-Type -Path (Join-Path $script:ModulePath 'Npgsql.dll')
+    Add-Type -Path (Join-Path $script:ModulePath 'Dependencies/Npgsql.dll')
 
     function New-TestDatabase {
         $name = 'sfhs_agents_' + [guid]::NewGuid().ToString('N')

@@ -54,7 +54,7 @@ Describe 'State in PostgreSQL' {
         Import-Module $script:ModulePath -Force
         $script:Admin = $env:SFHSSYNC_TEST_POSTGRES
         if (-not $script:Admin) { throw 'SFHSSYNC_TEST_POSTGRES is not set: ./build.ps1 Test starts a server; or point it at one.' }
-        Add-Type -Path (Join-Path $script:ModulePath 'Npgsql.dll')
+        Add-Type -Path (Join-Path $script:ModulePath 'Dependencies/Npgsql.dll')
         $script:Database = 'sfhs_pester_' + [guid]::NewGuid().ToString('N')
         $connection = [Npgsql.NpgsqlConnection]::new($script:Admin)
         $connection.Open()

@@ -10,9 +10,9 @@ namespace SfHsSync.Commands.Loading;
 /// Runs when the module is imported and removed. In the published module the cmdlet assembly is alone in the module
 /// folder and the engine with every library it uses is in Dependencies/: the default load context cannot find the
 /// engine there, asks this class, and gets it from a private <see cref="EngineLoadContext"/>, which then loads the
-/// engine's libraries and SQLite's native library from the same folder (PowerShell's documented pattern for binary
+/// engine's libraries and their native libraries (SQLite's) from the same folder (PowerShell's documented pattern for binary
 /// modules whose dependencies may conflict with another module's). A build that has everything in one folder (the
-/// xunit hosts) loads as a plain application does, with only SQLite's native library resolved here.
+/// xunit hosts) loads as a plain application does, with only native libraries (SQLite's) resolved here from runtimes/.
 /// </summary>
 public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
 {
