@@ -31,20 +31,40 @@ public static class SeedSchema
     /// <summary>Throws <see cref="SeedInvalidException"/> naming the first place where <paramref name="seed"/> breaks the schema.</summary>
     public static void Check(JsonElement seed, string source)
     {
-        var result = Schema.Value.Evaluate(seed, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var result = Schema.Value.Evaluate(seed, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         if (result.IsValid)
         {
             return;
         }
 
-        var first = (result.Details ?? [])
-            .Where(d => d.Errors is { Count: > 0 })
-            .OrderByDescending(d => d.InstanceLocation.Count)
-            .ThenBy(d => d.InstanceLocation.ToString(), StringComparer.Ordinal)
-            .FirstOrDefault();
+        var first = FirstFailure(result);
         var path = first is null ? "$" : ToJsonPath(first.InstanceLocation.Select(s => s.ToString()));
         var problem = first is null ? "it does not match the seed format" : string.Join("; ", first.Errors!.Select(e => $"{e.Key}: {e.Value}"));
+        if (first?.InstanceLocation.Evaluate(seed) is { ValueKind: not (JsonValueKind.Object or JsonValueKind.Array) } found)
+        {
+            problem += $" (it is {found.GetRawText()})";
+        }
+
         throw new SeedInvalidException($"Seed '{source}' is not valid at {path}: {problem} (the format: docs/sandbox-seeds.md).", path);
+    }
+
+    /// <summary>The first failed check that failed for itself, following only failed branches (a passing anyOf's failed alternative is no problem).</summary>
+    private static EvaluationResults? FirstFailure(EvaluationResults result)
+    {
+        if (result.IsValid)
+        {
+            return null;
+        }
+
+        foreach (var detail in result.Details ?? [])
+        {
+            if (FirstFailure(detail) is { } failure)
+            {
+                return failure;
+            }
+        }
+
+        return result.Errors is { Count: > 0 } ? result : null;
     }
 
     /// <summary>JSON pointer segments to a JSON path: <c>/a/0/b</c> becomes <c>$.a[0].b</c>.</summary>
