@@ -142,7 +142,8 @@ public sealed partial class HubSpotClient : IDisposable
     {
         Id = wire.Id,
         Name = wire.Name,
-        ObjectTypeId = wire.ObjectTypeId ?? wire.Id,
+        // The schemas API lists custom objects only; its ObjectSchema does not require objectTypeId, which is "2-" and the id.
+        ObjectTypeId = wire.ObjectTypeId ?? "2-" + wire.Id,
         FullyQualifiedName = wire.FullyQualifiedName,
         PrimaryDisplayProperty = wire.PrimaryDisplayProperty,
         RequiredProperties = wire.RequiredProperties ?? new List<string>(),

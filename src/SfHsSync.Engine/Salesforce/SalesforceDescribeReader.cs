@@ -47,8 +47,8 @@ internal static class SalesforceDescribeReader
             KeyPrefix = JsonMember.Text(root, "keyPrefix"),
             LabelPlural = JsonMember.Text(root, "labelPlural"),
             RecordTypes = root.TryGetProperty("recordTypeInfos", out var types) && types.ValueKind == JsonValueKind.Array
-                ? types.EnumerateArray().Where(t => JsonMember.Text(t, "developerName") is not null).Select(t => new SalesforceRecordType(
-                    JsonMember.Text(t, "name") ?? string.Empty, JsonMember.Text(t, "developerName")!, JsonMember.Text(t, "recordTypeId"), JsonMember.Flag(t, "active"),
+                ? types.EnumerateArray().Where(t => (JsonMember.Text(t, "developerName") ?? JsonMember.Text(t, "name")) is not null).Select(t => new SalesforceRecordType(
+                    JsonMember.Text(t, "name") ?? string.Empty, JsonMember.Text(t, "developerName") ?? JsonMember.Text(t, "name")!, JsonMember.Text(t, "recordTypeId"), JsonMember.Flag(t, "active"),
                     JsonMember.Flag(t, "available"), JsonMember.Flag(t, "defaultRecordTypeMapping"), JsonMember.Flag(t, "master"))).ToArray()
                 : [],
             Fields = fields,
