@@ -121,7 +121,7 @@ public static class SeedReader
 
         var formula = Text(f, "formula");
         var reportedFormula = Text(f, "calculatedFormula");
-        var parsedFormula = formula is not null ? FormulaExpression.Parse(formula) : reportedFormula is null ? null : ParseOrNull(reportedFormula);
+        var parsedFormula = formula is not null ? ParseOrThrow(name, formula) : reportedFormula is null ? null : ParseOrNull(reportedFormula);
         var calculated = formula is not null || reportedFormula is not null;
         var autoFormat = Text(f, "autoNumberFormat");
         var readOnly = calculated || autoFormat is not null || !writable || (Flag(f, "readOnly") ?? false);
@@ -214,6 +214,18 @@ public static class SeedReader
             }
 
             fields[i] = unknown is null ? fields[i] : fields[i] with { Formula = null };
+        }
+    }
+
+    private static FormulaExpression ParseOrThrow(string field, string formula)
+    {
+        try
+        {
+            return FormulaExpression.Parse(formula);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"the formula of '{field}' cannot be read: {e.Message}", e);
         }
     }
 
