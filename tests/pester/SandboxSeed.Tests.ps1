@@ -77,6 +77,18 @@ Describe 'Export-SyncSandboxSeed round trip' {
         $script:Export.HubSpotObjects | Should -Be @('invoices', 'companies')
         $script:Export.SalesforceRecords | Should -Be 45
         $script:Export.HubSpotRecords | Should -Be 5
+        # Salesforce: the lookup's object, then Account, described once each (the client caches), one query each.
+        $script:Export.SalesforceApiCalls | Should -Be 4
+        # HubSpot: the invoices schema, the companies properties, one list each, the labels between them (no invoice to read links of).
+        $script:Export.HubSpotApiCalls | Should -Be 5
+    }
+
+    It 'writes nothing with -WhatIf, and replaces a file only with -Force' {
+        $other = Join-Path $TestDrive 'other.seed.json'
+        Export-SyncSandboxSeed -Path $other -HubSpotObject companies -WhatIf | Should -BeNullOrEmpty
+        Test-Path $other | Should -BeFalse
+        { Export-SyncSandboxSeed -Path $script:Exported -HubSpotObject companies } | Should -Throw -ErrorId 'SyncSandboxSeedExists,*'
+        { Export-SyncSandboxSeed -Path $other } | Should -Throw -ErrorId 'SyncSandboxSeedNothingToExport,*'
     }
 
     It 'gives the same Test-SyncMapping diagnostics on the copy as on the Demo' {

@@ -103,7 +103,7 @@ public sealed class ExportSyncSandboxSeedCommand : SfHsSyncCmdlet
             WriteWarning(note);
         }
 
-        WriteVerbose($"{what} to '{export.Path}': {salesforce?.ApiCallCount ?? 0} Salesforce and {hubSpot?.ApiCallCount ?? 0} HubSpot calls.");
+        WriteVerbose($"{what} to '{export.Path}': {export.SalesforceApiCalls} Salesforce and {export.HubSpotApiCalls} HubSpot calls.");
         WriteObject(export);
     }
 

@@ -15,7 +15,13 @@ public sealed record SandboxSeedExport(
     int SalesforceRecords,
     int HubSpotRecords,
     int MaskedValues,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Calls the export made to each service (describe, queries, schemas, lists, labels, association reads).</summary>
+    public long SalesforceApiCalls { get; init; }
+
+    public long HubSpotApiCalls { get; init; }
+}
 
 /// <summary>
 /// Reads the schema (and a sample of records) of the objects asked for off the current connections and writes them as a
@@ -71,7 +77,11 @@ public static class SandboxSeedExporter
             sf.Sum(o => o.Records.Count),
             hs.Objects.Sum(o => o.Records.Count),
             mask.Originals.Count,
-            notes);
+            notes)
+        {
+            SalesforceApiCalls = salesforce?.ApiCallCount ?? 0,
+            HubSpotApiCalls = hubSpot?.ApiCallCount ?? 0,
+        };
     }
 
     /// <summary>The Salesforce objects asked for, then the targets of the lookups named (users and groups never).</summary>

@@ -12,6 +12,7 @@ public enum MaskedKind
     Email,
     Phone,
     Url,
+    Domain,
     Integer,
     Decimal,
     Date,
@@ -82,7 +83,7 @@ public sealed class SeedMask
         return fake;
     }
 
-    private static bool IsText(MaskedKind kind) => kind is MaskedKind.Text or MaskedKind.PersonName or MaskedKind.CompanyName or MaskedKind.Email or MaskedKind.Phone or MaskedKind.Url;
+    private static bool IsText(MaskedKind kind) => kind is MaskedKind.Text or MaskedKind.PersonName or MaskedKind.CompanyName or MaskedKind.Email or MaskedKind.Phone or MaskedKind.Url or MaskedKind.Domain;
 
     private string Generate(MaskedKind kind, int maxLength, IReadOnlyList<string>? choices) => kind switch
     {
@@ -91,6 +92,7 @@ public sealed class SeedMask
         MaskedKind.Email => Fit(_faker.Internet.Email(provider: "example.com").ToLowerInvariant(), maxLength),
         MaskedKind.Phone => Fit(_faker.Phone.PhoneNumber("+1 555 ### ####"), maxLength),
         MaskedKind.Url => Fit("https://" + _faker.Internet.DomainWord() + ".example.com", maxLength),
+        MaskedKind.Domain => Fit(_faker.Internet.DomainWord() + ".example.com", maxLength),
         MaskedKind.Integer => _faker.Random.Int(0, 100_000).ToString(CultureInfo.InvariantCulture),
         MaskedKind.Decimal => Math.Round(_faker.Random.Decimal(0, 100_000), 2).ToString(CultureInfo.InvariantCulture),
         MaskedKind.Date => _faker.Date.Past(5, new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),

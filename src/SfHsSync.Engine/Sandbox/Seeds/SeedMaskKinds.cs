@@ -36,7 +36,8 @@ internal static class SeedMaskKinds
         bool Has(string part) => field.Contains(part, StringComparison.OrdinalIgnoreCase);
         return Has("email") ? MaskedKind.Email
             : Has("phone") || Has("mobile") || Has("fax") ? MaskedKind.Phone
-            : Has("website") || Has("url") || Has("domain") ? MaskedKind.Url
+            : Has("website") || Has("url") ? MaskedKind.Url
+            : Has("domain") ? MaskedKind.Domain
             : Has("company") || (Has("name") && CompanyObjects.Contains(objectName, StringComparer.OrdinalIgnoreCase)) ? MaskedKind.CompanyName
             : Has("name") ? MaskedKind.PersonName
             : MaskedKind.Text;
