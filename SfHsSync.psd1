@@ -29,6 +29,7 @@
         'Connect-HubSpot'
         'Start-SyncSandbox'
         'Stop-SyncSandbox'
+        'Export-SyncSandboxSeed'
         'Get-SyncRun'
         'Get-SyncError'
         'Get-SyncConflict'

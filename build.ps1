@@ -237,7 +237,7 @@ Import-Module '$pester' -MinimumVersion $pesterVersion
 `$env:SFHSSYNC_MODULE_PATH = '$moduleOut'
 `$env:SFHSSYNC_PACKAGE_PATH = '$packagePath'
 `$config = New-PesterConfiguration
-`$config.Run.Path = Get-ChildItem '$(Join-Path $root 'tests')' -Recurse -Filter '$PesterFilter.Tests.ps1' | ForEach-Object FullName
+`$config.Run.Path = Get-ChildItem '$(Join-Path $root 'tests')', '$(Join-Path $root 'docs/examples')' -Recurse -Filter '$PesterFilter.Tests.ps1' | ForEach-Object FullName
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Detailed'
 `$config.TestResult.Enabled = `$true

@@ -19,7 +19,21 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-await using var server = await SandboxServer.StartAsync(options);
+SandboxServer server;
+try
+{
+    server = await SandboxServer.StartAsync(options);
+}
+catch (Exception e) when (e is InvalidDataException or SeedInvalidException)
+{
+    // A seed the sandbox cannot start from: said on the ready line, so Start-SyncSandbox reports it as the seed's error.
+    var path = e is SeedInvalidException invalid ? invalid.JsonPath : null;
+    Console.Out.WriteLine(JsonSerializer.Serialize(new { error = "SyncSandboxSeedInvalid", message = e.Message, jsonPath = path }));
+    Console.Out.Flush();
+    return 3;
+}
+
+await using var running = server;
 var ready = new
 {
     salesforceUrl = server.SalesforceUrl.ToString(),

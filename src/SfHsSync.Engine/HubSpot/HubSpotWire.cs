@@ -70,7 +70,7 @@ internal sealed record WireFilterGroup(List<WireFilter> Filters);
 
 internal sealed record WireSearch(List<WireFilterGroup> FilterGroups, List<string> Sorts, List<string> Properties, int Limit, string After);
 
-internal sealed record WireOption(string Value, string Label, bool Hidden);
+internal sealed record WireOption(string Value, string Label, bool Hidden, int? DisplayOrder = null);
 
 internal sealed record WireModificationMetadata(bool ReadOnlyValue);
 
@@ -83,7 +83,11 @@ internal sealed record WireProperty(
     bool? HasUniqueValue,
     bool? Calculated,
     WireModificationMetadata? ModificationMetadata,
-    bool? Archived);
+    bool? Archived,
+    string? GroupName = null,
+    string? Description = null,
+    bool? HubSpotDefined = null,
+    string? CalculationFormula = null);
 
 internal sealed record WirePropertyList(List<WireProperty> Results);
 
@@ -99,7 +103,12 @@ internal sealed record WireSchema(
     List<string>? SearchableProperties,
     List<WireProperty>? Properties,
     List<WireAssociationDefinition>? Associations,
-    bool? Archived);
+    bool? Archived,
+    WireSchemaLabels? Labels = null,
+    List<string>? SecondaryDisplayProperties = null,
+    string? Description = null);
+
+internal sealed record WireSchemaLabels(string? Singular, string? Plural);
 
 internal sealed record WireSchemaList(List<WireSchema> Results);
 

@@ -1,7 +1,10 @@
 namespace SfHsSync.Engine.Metadata;
 
 /// <summary>One option of an enumeration property.</summary>
-public sealed record HubSpotPropertyOption(string Value, string Label, bool Hidden);
+public sealed record HubSpotPropertyOption(string Value, string Label, bool Hidden)
+{
+    public int? DisplayOrder { get; init; }
+}
 
 /// <summary>One property of a HubSpot object (the parts a sync needs).</summary>
 public sealed record HubSpotPropertyDescription
@@ -24,6 +27,16 @@ public sealed record HubSpotPropertyDescription
 
     /// <summary>modificationMetadata.readOnlyValue: the API refuses writes to it.</summary>
     public bool ReadOnlyValue { get; init; }
+
+    /// <summary>True for the properties HubSpot itself defines on an object (a portal cannot create them).</summary>
+    public bool HubSpotDefined { get; init; }
+
+    public string? GroupName { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>The formula of a calculation_equation property, when the API shows it.</summary>
+    public string? CalculationFormula { get; init; }
 }
 
 /// <summary>An association type defined from one HubSpot object type to another.</summary>
@@ -50,6 +63,14 @@ public sealed record HubSpotObjectSchema
     public IReadOnlyList<string> RequiredProperties { get; init; } = Array.Empty<string>();
 
     public IReadOnlyList<string> SearchableProperties { get; init; } = Array.Empty<string>();
+
+    public IReadOnlyList<string> SecondaryDisplayProperties { get; init; } = Array.Empty<string>();
+
+    public string? SingularLabel { get; init; }
+
+    public string? PluralLabel { get; init; }
+
+    public string? Description { get; init; }
 
     public IReadOnlyList<HubSpotPropertyDescription> Properties { get; init; } = Array.Empty<HubSpotPropertyDescription>();
 

@@ -46,8 +46,18 @@ public sealed record SalesforceFieldDescription
 
     public IReadOnlyList<SalesforcePicklistValue> PicklistValues { get; init; } = Array.Empty<SalesforcePicklistValue>();
 
+    /// <summary>The formula of a calculated field (describe's calculatedFormula), or null.</summary>
+    public string? CalculatedFormula { get; init; }
+
+    public bool NameField { get; init; }
+
+    public bool CaseSensitive { get; init; }
+
     public bool IsReference => string.Equals(Type, "reference", StringComparison.Ordinal);
 }
+
+/// <summary>One record type of an object (describe's recordTypeInfos).</summary>
+public sealed record SalesforceRecordType(string Name, string DeveloperName, string? RecordTypeId, bool Active, bool Available, bool DefaultRecordTypeMapping, bool Master);
 
 /// <summary>A Salesforce object as describe reports it.</summary>
 public sealed record SalesforceObjectDescription
@@ -71,6 +81,10 @@ public sealed record SalesforceObjectDescription
     public bool Retrieveable { get; init; }
 
     public string? KeyPrefix { get; init; }
+
+    public string? LabelPlural { get; init; }
+
+    public IReadOnlyList<SalesforceRecordType> RecordTypes { get; init; } = Array.Empty<SalesforceRecordType>();
 
     public IReadOnlyList<SalesforceFieldDescription> Fields { get; init; } = Array.Empty<SalesforceFieldDescription>();
 

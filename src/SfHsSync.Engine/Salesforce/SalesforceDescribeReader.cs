@@ -45,6 +45,12 @@ internal static class SalesforceDescribeReader
             Replicateable = JsonMember.Flag(root, "replicateable"),
             Retrieveable = JsonMember.Flag(root, "retrieveable"),
             KeyPrefix = JsonMember.Text(root, "keyPrefix"),
+            LabelPlural = JsonMember.Text(root, "labelPlural"),
+            RecordTypes = root.TryGetProperty("recordTypeInfos", out var types) && types.ValueKind == JsonValueKind.Array
+                ? types.EnumerateArray().Where(t => (JsonMember.Text(t, "developerName") ?? JsonMember.Text(t, "name")) is not null).Select(t => new SalesforceRecordType(
+                    JsonMember.Text(t, "name") ?? string.Empty, JsonMember.Text(t, "developerName") ?? JsonMember.Text(t, "name")!, JsonMember.Text(t, "recordTypeId"), JsonMember.Flag(t, "active"),
+                    JsonMember.Flag(t, "available"), JsonMember.Flag(t, "defaultRecordTypeMapping"), JsonMember.Flag(t, "master"))).ToArray()
+                : [],
             Fields = fields,
         };
     }
@@ -69,6 +75,9 @@ internal static class SalesforceDescribeReader
         ReferenceTo = JsonMember.Strings(f, "referenceTo"),
         RelationshipName = JsonMember.Text(f, "relationshipName"),
         RestrictedPicklist = JsonMember.Flag(f, "restrictedPicklist"),
+        CalculatedFormula = JsonMember.Text(f, "calculatedFormula"),
+        NameField = JsonMember.Flag(f, "nameField"),
+        CaseSensitive = JsonMember.Flag(f, "caseSensitive"),
         PicklistValues = f.TryGetProperty("picklistValues", out var values) && values.ValueKind == JsonValueKind.Array
             ? values.EnumerateArray()
                 .Where(v => JsonMember.Text(v, "value") is not null)

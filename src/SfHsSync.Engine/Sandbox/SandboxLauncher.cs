@@ -113,6 +113,16 @@ public static class SandboxLauncher
 
         using var doc = JsonDocument.Parse(lineTask.Result);
         var root = doc.RootElement;
+        if (root.TryGetProperty("error", out var error))
+        {
+            process.WaitForExit(5000);
+            process.Dispose();
+            throw new SyncException(error.GetString() ?? "SandboxStartFailed", SyncErrorKind.InvalidData, root.GetProperty("message").GetString() ?? "The seed was refused.", request.Seed)
+            {
+                RecommendedAction = "Fix the seed at the place the message names; docs/sandbox-seeds.md describes the format.",
+            };
+        }
+
         var sfUrl = new Uri(root.GetProperty("salesforceUrl").GetString()!);
         var hsUrl = new Uri(root.GetProperty("hubSpotUrl").GetString()!);
         var sf = new SalesforceConnection(sfUrl, SecretText.ToSecureString(root.GetProperty("salesforceAccessToken").GetString()!));

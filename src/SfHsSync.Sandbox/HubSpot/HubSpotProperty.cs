@@ -139,8 +139,19 @@ public sealed record HubSpotProperty
     internal static bool IsValidName(string name) =>
         name.Length is > 0 and <= 100 && char.IsAsciiLetterLower(name[0]) && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_');
 
-    /// <summary>The "Property" schema of the OpenAPI files.</summary>
-    public JsonObject ToJson() => new()
+    /// <summary>The "Property" schema of the OpenAPI files (calculationFormula only on a calculation with one).</summary>
+    public JsonObject ToJson()
+    {
+        var json = Describe();
+        if (CalculationFormula is not null)
+        {
+            json["calculationFormula"] = CalculationFormula;
+        }
+
+        return json;
+    }
+
+    private JsonObject Describe() => new()
     {
         ["name"] = Name,
         ["label"] = Label,

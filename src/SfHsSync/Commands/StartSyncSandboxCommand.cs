@@ -13,7 +13,7 @@ namespace SfHsSync.Commands;
 [OutputType(typeof(SyncSandbox))]
 public sealed class StartSyncSandboxCommand : SfHsSyncCmdlet
 {
-    /// <summary>Demo (the default), Empty, or the path of a seed JSON file.</summary>
+    /// <summary>Demo (the default), Empty, or the path of a seed JSON file (docs/sandbox-seeds.md; Export-SyncSandboxSeed writes one).</summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     public string Seed { get; set; } = "Demo";

@@ -51,18 +51,12 @@ internal sealed class ImportBench : IAsyncDisposable
     /// <summary>The Demo seed with Notes__c as a long text area (131,072 characters), longer than a HubSpot text property holds.</summary>
     public static async Task<ImportBench> StartWithLongNotesAsync()
     {
-        var assembly = typeof(SandboxServer).Assembly;
-        JsonNode Read(string name)
-        {
-            using var stream = assembly.GetManifestResourceStream("SfHsSync.Sandbox.Seeds." + name)!;
-            return JsonNode.Parse(stream, documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!;
-        }
-
-        var salesforce = Read("Demo.salesforce.json");
+        var demo = JsonNode.Parse(SandboxSeed.DemoText())!;
+        var salesforce = demo["salesforce"]!;
         var invoice = salesforce["objects"]!.AsArray().Single(o => (string?)o!["name"] == "Invoice__c")!;
         invoice["fields"]!.AsArray().Single(f => (string?)f!["name"] == "Notes__c")!["length"] = 131_072;
         var path = Path.Combine(Path.GetTempPath(), $"sfhssync-import-seed-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, new JsonObject { ["salesforce"] = salesforce, ["hubspot"] = Read("Demo.hubspot.json") }.ToJsonString());
+        await File.WriteAllTextAsync(path, demo.ToJsonString());
         var bench = await StartAsync(path);
         bench._files.Add(path);
         return bench;

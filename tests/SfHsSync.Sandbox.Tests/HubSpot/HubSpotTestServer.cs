@@ -12,10 +12,9 @@ internal sealed class HubSpotTestServer : IAsyncDisposable
 {
     private static readonly Lazy<string> HubSpotOnlyDemoSeed = new(() =>
     {
-        using var stream = typeof(SandboxServer).Assembly.GetManifestResourceStream("SfHsSync.Sandbox.Seeds.Demo.hubspot.json")!;
-        using var reader = new StreamReader(stream);
+        var hubspot = SandboxSeed.Load("Demo").HubSpot!.Value.GetRawText();
         var path = Path.Combine(Path.GetTempPath(), $"sfhssync-hubspot-demo-{Environment.ProcessId}.json");
-        File.WriteAllText(path, "{\"hubspot\":\n" + reader.ReadToEnd() + "\n}");
+        File.WriteAllText(path, "{\"hubspot\":\n" + hubspot + "\n}");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => File.Delete(path);
         return path;
     });

@@ -9,6 +9,8 @@ namespace SfHsSync.Sandbox.Salesforce.Http;
 /// </summary>
 internal static class DescribeWriter
 {
+    private static readonly RecordTypeInfo MasterRecordType = new("Master", "Master", "012000000000000AAA", true, true, true, true);
+
     public static void WriteGlobal(Utf8JsonWriter w, IReadOnlyList<SObjectSchema> objects, string version)
     {
         w.WriteStartObject();
@@ -119,15 +121,19 @@ internal static class DescribeWriter
         w.WriteNull("networkScopeFieldName");
         w.WriteBoolean("queryable", true);
         w.WriteStartArray("recordTypeInfos");
-        w.WriteStartObject();
-        w.WriteBoolean("active", true);
-        w.WriteBoolean("available", true);
-        w.WriteBoolean("defaultRecordTypeMapping", true);
-        w.WriteString("developerName", "Master");
-        w.WriteBoolean("master", true);
-        w.WriteString("name", "Master");
-        w.WriteString("recordTypeId", "012000000000000AAA");
-        w.WriteEndObject();
+        foreach (var type in o.RecordTypes.Count > 0 ? o.RecordTypes : [MasterRecordType])
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("active", type.Active);
+            w.WriteBoolean("available", type.Available);
+            w.WriteBoolean("defaultRecordTypeMapping", type.DefaultRecordTypeMapping);
+            w.WriteString("developerName", type.DeveloperName);
+            w.WriteBoolean("master", type.Master);
+            w.WriteString("name", type.Name);
+            w.WriteString("recordTypeId", type.RecordTypeId);
+            w.WriteEndObject();
+        }
+
         w.WriteEndArray();
         w.WriteBoolean("replicateable", true);
         w.WriteBoolean("retrieveable", true);

@@ -10,6 +10,8 @@ public sealed record PicklistEntry(string Value, string Label, bool Active = tru
 /// </summary>
 public sealed record SObjectField
 {
+    private readonly string? _calculatedFormula;
+
     public required string Name { get; init; }
 
     public required string Label { get; init; }
@@ -53,7 +55,12 @@ public sealed record SObjectField
     /// <summary>Formula of a calculated field, parsed once: arithmetic or text joins over fields of the same record.</summary>
     public FormulaExpression? Formula { get; init; }
 
-    public string? CalculatedFormula => Formula?.Text;
+    /// <summary>The formula describe reports: the one computed, or an org's formula the sandbox keeps without computing it.</summary>
+    public string? CalculatedFormula
+    {
+        get => _calculatedFormula ?? Formula?.Text;
+        init => _calculatedFormula = value;
+    }
 
     public bool RestrictedPicklist { get; init; }
 

@@ -53,6 +53,9 @@ public sealed class SObjectSchema
     /// <summary>Rules checked on every write; a rule whose condition is true refuses the record.</summary>
     public IReadOnlyList<ValidationRule> ValidationRules { get; }
 
+    /// <summary>The record types describe lists (recordTypeInfos); empty means the Master type alone.</summary>
+    public IReadOnlyList<RecordTypeInfo> RecordTypes { get; init; } = Array.Empty<RecordTypeInfo>();
+
     /// <summary>False for objects the API only reads (RecordType): describe says not createable, updateable or deletable.</summary>
     public bool Writable { get; }
 

@@ -9,7 +9,10 @@ public sealed record SeededObject(SObjectSchema Schema, IReadOnlyList<JsonElemen
 /// Reads the Salesforce half of a seed:
 /// <c>{"objects":[{"name","label","labelPlural","keyPrefix","custom"?,"hasOwner"?,"writable"?,"fields":[...],"validationRules"?:[...],"records":[...]}]}</c>.
 /// A field is <c>{"name","label"?,"type","length"?,"precision"?,"scale"?,"required"?,"unique"?,"externalId"?,"caseSensitive"?,
-/// "nameField"?,"picklistValues"?,"restrictedPicklist"?,"referenceTo"?,"relationshipName"?,"formula"?,"autoNumberFormat"?,"defaultValue"?}</c>.
+/// "nameField"?,"readOnly"?,"createOnly"?,"picklistValues"?,"restrictedPicklist"?,"referenceTo"?,"relationshipName"?,"formula"?,"calculatedFormula"?,
+/// "autoNumberFormat"?,"defaultValue"?}</c>; a record type is <c>{"name","developerName","recordTypeId"?,"active"?,"available"?,"defaultRecordTypeMapping"?,"master"?}</c>.
+/// "formula" must be one the sandbox computes; "calculatedFormula" (an org's formula as describe reports it) is computed
+/// when the sandbox can read it, and otherwise leaves the field read-only and empty.
 /// Id, IsDeleted, the audit fields and (with hasOwner) OwnerId are added to every object. Records may carry their own Id.
 /// </summary>
 public static class SeedReader
@@ -68,6 +71,7 @@ public static class SeedReader
             }
         }
 
+        DropUnreadableFormulas(fields, declared);
         var schema = new SObjectSchema(
             name,
             Text(obj, "label") ?? name,
@@ -76,15 +80,10 @@ public static class SeedReader
             custom,
             fields,
             rules,
-            writable);
-        foreach (var f in fields.Where(f => f.Formula is not null))
+            writable)
         {
-            var unknown = f.Formula!.Fields.FirstOrDefault(n => !schema.HasField(n));
-            if (unknown is not null)
-            {
-                throw new FormatException($"the formula of '{f.Name}' reads '{unknown}', which is no field of the object");
-            }
-        }
+            RecordTypes = obj.TryGetProperty("recordTypes", out var types) ? types.EnumerateArray().Select(ReadRecordType).ToArray() : [],
+        };
 
         var records = obj.TryGetProperty("records", out var recs) ? recs.EnumerateArray().Select(r => r.Clone()).ToArray() : Array.Empty<JsonElement>();
         return new SeededObject(schema, records);
@@ -121,8 +120,11 @@ public static class SeedReader
         }
 
         var formula = Text(f, "formula");
+        var reportedFormula = Text(f, "calculatedFormula");
+        var parsedFormula = formula is not null ? ParseOrThrow(name, formula) : reportedFormula is null ? null : ParseOrNull(reportedFormula);
+        var calculated = formula is not null || reportedFormula is not null;
         var autoFormat = Text(f, "autoNumberFormat");
-        var readOnly = formula is not null || autoFormat is not null || !writable || (Flag(f, "readOnly") ?? false);
+        var readOnly = calculated || autoFormat is not null || !writable || (Flag(f, "readOnly") ?? false);
         var required = Flag(f, "required") ?? false;
         var length = Int(f, "length") ?? type switch
         {
@@ -174,7 +176,7 @@ public static class SeedReader
             Custom = name.EndsWith("__c", StringComparison.Ordinal),
             Createable = !readOnly,
             Updateable = !readOnly && !(Flag(f, "createOnly") ?? false),
-            Nillable = !required && !isBoolean && formula is null && autoFormat is null,
+            Nillable = !required && !isBoolean && !calculated && autoFormat is null,
             DefaultedOnCreate = isBoolean || autoFormat is not null || (defaultValue is not null && !isBoolean),
             ExternalId = externalId,
             Unique = unique,
@@ -183,8 +185,9 @@ public static class SeedReader
             IdLookup = unique || externalId || (Flag(f, "nameField") ?? false) || autoFormat is not null,
             AutoNumber = autoFormat is not null,
             AutoNumberFormat = autoFormat,
-            Calculated = formula is not null,
-            Formula = formula is null ? null : FormulaExpression.Parse(formula),
+            Calculated = calculated,
+            Formula = parsedFormula,
+            CalculatedFormula = formula ?? reportedFormula,
             RestrictedPicklist = Flag(f, "restrictedPicklist") ?? false,
             PicklistValues = picklist,
             ReferenceTo = referenceTo,
@@ -192,6 +195,60 @@ public static class SeedReader
             DefaultValue = defaultValue,
         };
     }
+
+    /// <summary>
+    /// A formula over fields the object lacks (an org's cross-object formula, say) is an error when the seed asked for it
+    /// with "formula"; from "calculatedFormula" it leaves the field uncomputed.
+    /// </summary>
+    private static void DropUnreadableFormulas(List<SObjectField> fields, JsonElement declared)
+    {
+        var strictFormulas = declared.ValueKind == JsonValueKind.Array
+            ? declared.EnumerateArray().Where(f => Text(f, "formula") is not null).Select(f => Text(f, "name")!).ToHashSet(StringComparer.Ordinal)
+            : [];
+        for (var i = 0; i < fields.Count; i++)
+        {
+            var unknown = fields[i].Formula?.Fields.FirstOrDefault(n => !fields.Any(f => string.Equals(f.Name, n, StringComparison.OrdinalIgnoreCase)));
+            if (unknown is not null && strictFormulas.Contains(fields[i].Name))
+            {
+                throw new FormatException($"the formula of '{fields[i].Name}' reads '{unknown}', which is no field of the object");
+            }
+
+            fields[i] = unknown is null ? fields[i] : fields[i] with { Formula = null };
+        }
+    }
+
+    private static FormulaExpression ParseOrThrow(string field, string formula)
+    {
+        try
+        {
+            return FormulaExpression.Parse(formula);
+        }
+        catch (FormatException e)
+        {
+            throw new FormatException($"the formula of '{field}' cannot be read: {e.Message}", e);
+        }
+    }
+
+    private static FormulaExpression? ParseOrNull(string formula)
+    {
+        try
+        {
+            return FormulaExpression.Parse(formula);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static RecordTypeInfo ReadRecordType(JsonElement t) => new(
+        Text(t, "name") ?? throw new FormatException("a record type has no 'name'"),
+        Text(t, "developerName") ?? throw new FormatException("a record type has no 'developerName'"),
+        Text(t, "recordTypeId") ?? "012000000000000AAA",
+        Flag(t, "active") ?? true,
+        Flag(t, "available") ?? true,
+        Flag(t, "defaultRecordTypeMapping") ?? false,
+        Flag(t, "master") ?? false);
 
     private static string? Text(JsonElement e, string name)
         => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
