@@ -27,7 +27,7 @@ public sealed partial class KillPointTests(ITestOutputHelper output)
     public Task A_two_way_pass_killed_at_25_points_and_run_again_at_once_ends_as_the_uninterrupted_one()
         => KillAtPointsAsync("sync", SyncCrashTests.SeedFirstRun, async world =>
         {
-            Assert.Equal(SyncRunState.Succeeded, (await world.PassAsync(InvoiceMappings.AllRules())).State);
+            Assert.Equal(SyncRunState.CompletedWithErrors, (await world.PassAsync(InvoiceMappings.AllRules())).State); // the Demo's void invoices fail
             SyncCrashTests.EditForSecondRun(world);
         });
 
