@@ -315,9 +315,13 @@ public abstract partial class SqlStateStore : IStateStore
             {
                 foreach (var conflict in change.Conflicts)
                 {
+                    // The same conflict (record, field, both values, winner) is recorded once, however often it is committed:
+                    // a run records its conflicts before writing them and again with the batch, and a run after a kill may decide it again.
                     await ExecuteAsync(connection, tx, """
                         INSERT INTO conflicts (mapping, run_id, sf_id, hs_id, field, sf_value, hs_value, winner, at)
-                        VALUES (@mapping, @run, @sf, @hs, @field, @sfv, @hsv, @winner, @at)
+                        SELECT @mapping, @run, @sf, @hs, @field, @sfv, @hsv, @winner, @at
+                        WHERE NOT EXISTS (SELECT 1 FROM conflicts WHERE mapping = @mapping AND sf_id = @sf AND field = @field
+                                          AND sf_value IS NOT DISTINCT FROM @sfv AND hs_value IS NOT DISTINCT FROM @hsv AND winner = @winner)
                         """,
                         new()
                         {
