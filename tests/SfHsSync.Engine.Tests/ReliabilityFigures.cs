@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace SfHsSync.Engine.Tests;
 
 /// <summary>
-/// The reliability figures the tests themselves count: each kill point and how it ended, appended as a JSON line to
+/// The reliability figures the tests themselves count (each kill point and how it ended, each fault storm survived), appended as a JSON line to
 /// the file SFHSSYNC_FIGURES names (build.ps1 Test sets it, and writes docs/reliability.md from it). Unset: nothing is kept.
 /// </summary>
-internal static class KillPointCounts
+internal static class ReliabilityFigures
 {
     public const string Variable = "SFHSSYNC_FIGURES";
     private static readonly object Gate = new();

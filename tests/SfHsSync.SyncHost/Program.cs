@@ -12,16 +12,18 @@ using SfHsSync.SyncHost;
 // One sync pass (or import) of one mapping, in a process of its own, so a test can kill it at any request and see what
 // a real crash leaves behind. Connections and state come from the SFHSSYNC_* variables, as in a pipeline; the mapping
 // from YAML. SFHSSYNC_TEST_KILL_AFTER=api:N or commit:N makes the process kill itself at that point (KillPoint).
-// Usage: SfHsSync.SyncHost <mapping.yaml> [lease time-to-live in ms] [sync|import]
-if (args.Length is < 1 or > 3 || (args.Length == 3 && args[2] is not ("sync" or "import")))
+// A batch size makes the batches that small (steps four times that), so a run has more points to kill it at.
+// Usage: SfHsSync.SyncHost <mapping.yaml> [lease time-to-live in ms] [sync|import] [batch size]
+if (args.Length is < 1 or > 4 || (args.Length >= 3 && args[2] is not ("sync" or "import")))
 {
-    Console.Error.WriteLine("Usage: SfHsSync.SyncHost <mapping.yaml> [lease time-to-live in ms] [sync|import]");
+    Console.Error.WriteLine("Usage: SfHsSync.SyncHost <mapping.yaml> [lease time-to-live in ms] [sync|import] [batch size]");
     return 2;
 }
 
 var mapping = SyncMappingFile.Read(args[0]).Single();
 var leaseTimeToLive = args.Length >= 2 ? TimeSpan.FromMilliseconds(int.Parse(args[1], CultureInfo.InvariantCulture)) : TimeSpan.FromSeconds(60);
-var import = args.Length == 3 && args[2] == "import";
+var import = args.Length >= 3 && args[2] == "import";
+var batch = args.Length == 4 ? int.Parse(args[3], CultureInfo.InvariantCulture) : (int?)null;
 var salesforceConnection = SalesforceConnection.FromEnvironment();
 var hubSpotConnection = HubSpotConnection.FromEnvironment()
     ?? throw new InvalidOperationException($"Set {HubSpotConnection.BaseUrlVariable} and {HubSpotConnection.AccessTokenVariable}.");
@@ -32,6 +34,10 @@ await using var opened = await StateStore.OpenAsync(StateLocation.Resolve(null),
 var state = KillPoint.Arm(opened);
 var runtime = await MappingRuntime.ResolveAsync(mapping, salesforce, hubSpot, CancellationToken.None);
 var options = new SyncOptions { HubSpotSearchLag = TimeSpan.Zero, SalesforceCommitLag = TimeSpan.Zero, LeaseTimeToLive = leaseTimeToLive, LeaseTimeout = TimeSpan.Zero };
+if (batch is { } size)
+{
+    options = options with { HubSpotBatchSize = size, SalesforceBatchSize = size, StepSize = size * 4 };
+}
 string summary;
 try
 {

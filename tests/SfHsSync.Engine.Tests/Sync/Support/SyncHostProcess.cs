@@ -4,6 +4,9 @@ using SfHsSync.Engine.State;
 
 namespace SfHsSync.Engine.Tests.Sync.Support;
 
+/// <summary>What the host runs: a mapping file, "sync" or "import", and optionally smaller batches (more points to kill at).</summary>
+internal sealed record HostRun(string MappingFile, string Mode, int? BatchSize = null);
+
 /// <summary>How a pass in the host process ended: killed by the test, or exited by itself, and what it had sent by then.</summary>
 internal sealed record HostOutcome(bool Killed, int ExitCode, int RequestsSeen, string Output);
 
@@ -28,10 +31,16 @@ internal static class SyncHostProcess
     /// <paramref name="killAt"/> (api:N, commit:N): exact, whatever the machine's speed. The lease time-to-live is the
     /// default minute, so a run after a kill shows it did not wait for the dead holder's lease to expire.
     /// </summary>
-    public static async Task<HostOutcome> RunToKillPointAsync(SyncWorld world, string mappingFile, string mode, string? killAt, TimeSpan timeout)
+    public static async Task<HostOutcome> RunToKillPointAsync(SyncWorld world, HostRun run, string? killAt, TimeSpan timeout)
     {
+        ArgumentNullException.ThrowIfNull(run);
         world.ResetRequestLogs();
-        var info = StartInfo(world, mappingFile, 60_000, mode);
+        var info = StartInfo(world, run.MappingFile, 60_000, run.Mode);
+        if (run.BatchSize is { } batch)
+        {
+            info.ArgumentList.Add(batch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         if (killAt is not null)
         {
             info.Environment[KillVariable] = killAt;
