@@ -23,7 +23,7 @@ BeforeDiscovery {
             Run = [scriptblock]::Create("New-SyncMapping -Name Bad -SalesforceObject Invoice__c -HubSpotObject p12345678_invoices | Add-FieldMapping -SalesforceField 'Amount$($bad -replace "'", "''")__c' -HubSpotProperty amount -ErrorAction Stop | Start-Sync -State `$State") }
         $script:Cases += @{ Name = "HubSpot object with $kind"; Id = 'HubSpotNameInvalid'; Category = 'InvalidArgument'; Message = 'is not a valid HubSpot object type for the HubSpot object'
             Run = [scriptblock]::Create("New-SyncMapping -Name Bad -SalesforceObject Invoice__c -HubSpotObject 'p12345678_inv$($bad -replace "'", "''")oices' -ErrorAction Stop | Start-Sync -State `$State") }
-        $script:Cases += @{ Name = "HubSpot property with $kind"; Id = 'HubSpotNameInvalid'; Category = 'InvalidArgument'; Message = 'is not a valid HubSpot property name'
+        $script:Cases += @{ Name = "HubSpot property with $kind"; Id = 'HubSpotNameInvalid'; Category = 'InvalidArgument'; Message = 'is not a valid HubSpot property internal name for the HubSpot property'
             Run = [scriptblock]::Create("New-SyncMapping -Name Bad -SalesforceObject Invoice__c -HubSpotObject p12345678_invoices | Add-FieldMapping -SalesforceField Amount__c -HubSpotProperty 'amo$($bad -replace "'", "''")unt' -ErrorAction Stop | Start-Sync -State `$State") }
     }
     foreach ($scheme in 'mysql', 'sqlite', 'https', 'redis', 'postgresq', 'mssql', 'file') {
@@ -41,9 +41,9 @@ BeforeDiscovery {
             Run = { [IO.File]::WriteAllBytes("$TestDrive/bin.yml", [byte[]](0..255)); Import-SyncMapping -Path "$TestDrive/bin.yml" -ErrorAction Stop | Start-Sync -State $State } }
         @{ Name = 'YAML of 50 MB'; Id = 'SyncMappingYamlInvalid'; Category = 'InvalidData'; Message = 'big\.yml \(line 1, column 1\)'
             Run = { $f = [IO.File]::Create("$TestDrive/big.yml"); $f.SetLength(50MB); $f.Dispose(); Import-SyncMapping -Path "$TestDrive/big.yml" -ErrorAction Stop | Start-Sync -State $State } }
-        @{ Name = 'YAML with a list where a number belongs'; Id = 'SyncMappingYamlValueInvalid'; Category = 'InvalidData'; Message = "type\.yml \(line 1, column \d+\): 'formatVersion' must be a whole number"
+        @{ Name = 'YAML with a list where a number belongs'; Id = 'SyncMappingYamlValueInvalid'; Category = 'InvalidData'; Message = "type\.yml \(line \d+, column \d+\): 'formatVersion' must be a whole number"
             Run = { Set-Content "$TestDrive/type.yml" ((Get-Content $Yaml -Raw) -replace 'formatVersion: 1', 'formatVersion: [1]'); Import-SyncMapping -Path "$TestDrive/type.yml" -ErrorAction Stop | Start-Sync -State $State } }
-        @{ Name = 'YAML from a newer format'; Id = 'SyncMappingFormatUnsupported'; Category = 'NotImplemented'; Message = 'newer\.yml \(line 1, column \d+\): the file has format version 99'
+        @{ Name = 'YAML from a newer format'; Id = 'SyncMappingFormatUnsupported'; Category = 'NotImplemented'; Message = 'newer\.yml \(line \d+, column \d+\): the file has format version 99'
             Run = { Set-Content "$TestDrive/newer.yml" ((Get-Content $Yaml -Raw) -replace 'formatVersion: 1', 'formatVersion: 99'); Import-SyncMapping -Path "$TestDrive/newer.yml" -ErrorAction Stop | Start-Sync -State $State } }
         @{ Name = 'YAML with a misspelt key'; Id = 'SyncMappingYamlUnknownKey'; Category = 'InvalidData'; Message = "typo\.yml \(line \d+, column \d+\): unknown key 'salesforceObjekt'"
             Run = { Set-Content "$TestDrive/typo.yml" ((Get-Content $Yaml -Raw) -replace 'salesforceObject:', 'salesforceObjekt:'); Import-SyncMapping -Path "$TestDrive/typo.yml" -ErrorAction Stop | Start-Sync -State $State } }
@@ -127,19 +127,20 @@ BeforeAll {
     $first = Start-Sync -Path $script:Yaml -State $script:State
     $first.State | Should -Be 'Succeeded'
     $script:Refused = 0
+    $script:Tried = 0
 }
 
 AfterAll {
     $script:Sandbox | Stop-SyncSandbox
     if ($env:SFHSSYNC_FIGURES) {
-        @{ kind = 'badinput'; cases = $script:Cases.Count; refused = $script:Refused } | ConvertTo-Json -Compress | Add-Content $env:SFHSSYNC_FIGURES
+        @{ kind = 'badinput'; cases = $script:Tried; refused = $script:Refused } | ConvertTo-Json -Compress | Add-Content $env:SFHSSYNC_FIGURES
     }
     Get-Module SfHsSync | Remove-Module
 }
 
 Describe 'Bad input is refused, named, and changes nothing' {
-    It 'has at least 60 cases' {
-        $script:Cases.Count | Should -BeGreaterOrEqual 60
+    It 'has at least 60 cases' -ForEach @(@{ Count = $script:Cases.Count }) {
+        $Count | Should -BeGreaterOrEqual 60
     }
 
     It '<Name>' -ForEach $script:Cases {
@@ -147,6 +148,7 @@ Describe 'Bad input is refused, named, and changes nothing' {
         $recordsBefore = @(Get-ServiceRecords)
         $State = $script:State; $Yaml = $script:Yaml; $Sandbox = $script:Sandbox; $PostgresPort = $script:PostgresPort
         $caught = $null
+        $script:Tried++
         try { & $Run | Out-Null } catch { $caught = $_ }
 
         $caught | Should -Not -BeNullOrEmpty -Because 'bad input must be refused'
