@@ -62,14 +62,14 @@ Describe 'No secret anywhere' {
             $transcript = Join-Path $script:Collected 'transcript.txt'
             Start-Transcript -Path $transcript | Out-Null
             try {
-                $VerbosePreference = 'Continue'; $DebugPreference = 'Continue'
+                $VerbosePreference = 'Continue'
                 New-InvoiceMapping | Export-SyncMapping -Path (Join-Path $script:Collected 'invoices.sync.yml')
-                Start-Sync -Path (Join-Path $script:Collected 'invoices.sync.yml') -State $state -Verbose -Debug *>&1 | Out-String -Width 400
+                Start-Sync -Path (Join-Path $script:Collected 'invoices.sync.yml') -State $state -Verbose -Debug -WarningAction Continue *>&1 | Out-String -Width 400
                 Get-SyncRun -State $state | Format-List * | Out-String -Width 400
                 Get-SyncError -State $state | Format-List * | Out-String -Width 400
                 $sandbox | Format-List * | Out-String -Width 400
                 Get-Variable sandbox | Out-String -Width 400
-                $VerbosePreference = 'SilentlyContinue'; $DebugPreference = 'SilentlyContinue'
+                $VerbosePreference = 'SilentlyContinue'
 
                 # A failing run and error paths, each with its secret in play.
                 $errors = @()
