@@ -29,6 +29,9 @@ public abstract partial class SqlStateStore
         public bool Released => ExpiresAt.ToUnixTimeMilliseconds() == 0;
     }
 
+    /// <summary>What a runner asks for: a mapping's lease for a holder, held through a session, for a time-to-live.</summary>
+    private sealed record LeaseClaim(string Mapping, string Holder, LeaseSession Session, TimeSpan TimeToLive);
+
     /// <summary>One try at a lease: taken (Lease), refused (Current is someone else's), or lost to a runner faster at the same moment (neither).</summary>
     private sealed record LeaseAttempt(StateLease? Lease, LeaseRow? Current, LeaseHolderLiveness Liveness);
 
@@ -42,7 +45,7 @@ public abstract partial class SqlStateStore
             var delay = TimeSpan.FromMilliseconds(200);
             while (true)
             {
-                var attempt = await TryAcquireAsync(mapping, holder, session, timeToLive, cancellationToken).ConfigureAwait(false);
+                var attempt = await TryAcquireAsync(new LeaseClaim(mapping, holder, session, timeToLive), cancellationToken).ConfigureAwait(false);
                 if (attempt.Lease is { } lease)
                 {
                     return lease;
@@ -67,8 +70,9 @@ public abstract partial class SqlStateStore
         }
     }
 
-    private async Task<LeaseAttempt> TryAcquireAsync(string mapping, string holder, LeaseSession session, TimeSpan timeToLive, CancellationToken cancellationToken)
+    private async Task<LeaseAttempt> TryAcquireAsync(LeaseClaim claim, CancellationToken cancellationToken)
     {
+        var (mapping, holder) = (claim.Mapping, claim.Holder);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, $"""
             INSERT INTO leases (mapping, holder, token, expires_at) VALUES (@mapping, @holder, 0, {NowMillisSql} - 1)
@@ -84,10 +88,10 @@ public abstract partial class SqlStateStore
             return new LeaseAttempt(null, current, liveness);
         }
 
-        var lease = await TakeLeaseAsync(connection, mapping, holder, session, timeToLive, current.Token, cancellationToken).ConfigureAwait(false);
+        var lease = await TakeLeaseAsync(connection, claim, current.Token, cancellationToken).ConfigureAwait(false);
         if (lease is not null && current.Holder != holder && !current.Released)
         {
-            await InterruptRunsAsync(connection, mapping, current, liveness == LeaseHolderLiveness.Dead, holder, cancellationToken).ConfigureAwait(false);
+            await InterruptRunsAsync(connection, claim, current, liveness == LeaseHolderLiveness.Dead, cancellationToken).ConfigureAwait(false);
         }
 
         return new LeaseAttempt(lease, null, liveness);
@@ -116,8 +120,9 @@ public abstract partial class SqlStateStore
     }
 
     /// <summary>Takes the lease if its token is still the one read (so of two runners finding it free, one wins), raising the token.</summary>
-    private async Task<StateLease?> TakeLeaseAsync(DbConnection connection, string mapping, string holder, LeaseSession session, TimeSpan timeToLive, long token, CancellationToken cancellationToken)
+    private async Task<StateLease?> TakeLeaseAsync(DbConnection connection, LeaseClaim claim, long token, CancellationToken cancellationToken)
     {
+        var (mapping, holder, session) = (claim.Mapping, claim.Holder, claim.Session);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             UPDATE leases SET holder = @holder, token = token + 1, expires_at = {NowMillisSql} + @ttl,
@@ -127,7 +132,7 @@ public abstract partial class SqlStateStore
             """;
         var args = new Dictionary<string, object?>
         {
-            ["holder"] = holder, ["ttl"] = (long)timeToLive.TotalMilliseconds, ["host"] = session.Host, ["session"] = session.Id,
+            ["holder"] = holder, ["ttl"] = (long)claim.TimeToLive.TotalMilliseconds, ["host"] = session.Host, ["session"] = session.Id,
             ["start"] = session.Start, ["mapping"] = mapping, ["token"] = token, ["now"] = NowMillis(),
         };
         foreach (var (k, v) in args)
@@ -142,8 +147,9 @@ public abstract partial class SqlStateStore
     }
 
     /// <summary>The runs a taken-over holder left Running read Interrupted from now on, saying when, why and who took over.</summary>
-    private async Task InterruptRunsAsync(DbConnection connection, string mapping, LeaseRow previous, bool died, string holder, CancellationToken cancellationToken)
+    private async Task InterruptRunsAsync(DbConnection connection, LeaseClaim claim, LeaseRow previous, bool died, CancellationToken cancellationToken)
     {
+        var (mapping, holder) = (claim.Mapping, claim.Holder);
         var at = DateTimeOffset.UtcNow;
         var why = died
             ? $"its runner {previous.Holder} ended without finishing ({DescribeLeaseSession(previous.Session!)} is gone)"
