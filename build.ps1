@@ -204,6 +204,8 @@ function Invoke-TestRun {
     if (Test-Path $resultsDir) { Remove-Item $resultsDir -Recurse -Force }
     New-Item -ItemType Directory -Force -Path $resultsDir | Out-Null
     $passed = 0; $failed = 0; $problems = @()
+    # The tests append the figures they count here; docs/reliability.md is written from them at the end.
+    $env:SFHSSYNC_FIGURES = Join-Path $resultsDir 'figures.jsonl'
 
     if (-not $SkipXunit) {
         Write-Host '==> Running the xunit projects'
@@ -259,6 +261,9 @@ Import-Module '$pester' -MinimumVersion $pesterVersion
         if ($env:TF_BUILD) { Write-Host "##vso[results.publish type=NUnit;runTitle=SfHsSync Pester]$nunit" }
     }
 
+    if (-not $SkipXunit -and -not $SkipPester -and $PesterFilter -eq '*' -and (Test-Path $env:SFHSSYNC_FIGURES)) {
+        & (Join-Path $root 'build/Write-ReliabilityDoc.ps1') -FiguresPath $env:SFHSSYNC_FIGURES -OutPath (Join-Path $root 'docs/reliability.md')
+    }
     Write-Host "$passed passed, $failed failed"
     $script:TestFailures = $failed
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.State;
 
 namespace SfHsSync.Commands;
 
@@ -47,6 +48,30 @@ public abstract class SfHsSyncCmdlet : PSCmdlet
         {
             ErrorDetails = new ErrorDetails(message),
         });
+
+    /// <summary>
+    /// The state location a -State-like value names (SFHSSYNC_STATE and the default behind it); a file path is resolved
+    /// against PowerShell's current location (drives and ~ too), never the process's working folder; an unknown URI
+    /// scheme stops the pipeline (SyncStateLocationInvalid).
+    /// </summary>
+    protected StateLocation ResolveStateLocation(string? value)
+    {
+        var given = StateLocation.Given(value);
+        if (given is not null && StateLocation.IsFilePath(given))
+        {
+            given = GetUnresolvedProviderPathFromPSPath(given.Trim());
+        }
+
+        try
+        {
+            return StateLocation.Resolve(given);
+        }
+        catch (SyncException ex)
+        {
+            ThrowSyncError(ex);
+            throw; // unreachable: ThrowTerminatingError does not return
+        }
+    }
 
     public static ErrorRecord ToErrorRecord(SyncException ex)
     {

@@ -14,16 +14,13 @@ public abstract class StateCommandBase : SfHsSyncCmdlet
     [ValidateNotNullOrEmpty]
     public string? State { get; set; }
 
-    /// <summary>Opens the state store this cmdlet is pointed at; a relative file path is resolved against the current location.</summary>
+    /// <summary>
+    /// Opens the state store this cmdlet is pointed at; a relative file path (from -State or SFHSSYNC_STATE) is resolved
+    /// against PowerShell's current location, not the process's working folder.
+    /// </summary>
     protected IStateStore OpenState()
     {
-        var value = State;
-        if (value is not null && !value.Contains("://", StringComparison.Ordinal) && !value.Contains('=', StringComparison.Ordinal))
-        {
-            value = GetUnresolvedProviderPathFromPSPath(value);
-        }
-
-        var location = StateLocation.Resolve(value);
+        var location = ResolveStateLocation(State);
         WriteVerbose($"State: {location.Display}");
         return Run(ct => StateStore.OpenAsync(location, ct));
     }

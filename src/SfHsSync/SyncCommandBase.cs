@@ -39,9 +39,12 @@ public abstract class SyncCommandBase : StateCommandBase
     [Parameter]
     public HubSpotConnection? HubSpotConnection { get; set; }
 
-    /// <summary>How long to wait for another runner syncing the same mapping before failing (SyncLeaseUnavailable).</summary>
+    /// <summary>
+    /// How long to wait for another live runner syncing the same mapping before failing (SyncLeaseUnavailable); by
+    /// default -HeartbeatTimeout plus 15 seconds, so a holder that stalled is waited out. A dead holder is not waited for.
+    /// </summary>
     [Parameter]
-    public TimeSpan LeaseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan LeaseTimeout { get; set; } = new SyncOptions().LeaseTimeout;
 
     /// <summary>How long a runner that stops sending heartbeats (it died) keeps its mapping before another may take it over.</summary>
     [Parameter]
@@ -156,7 +159,7 @@ public abstract class SyncCommandBase : StateCommandBase
 
         return new SyncOptions
         {
-            LeaseTimeout = LeaseTimeout,
+            LeaseTimeout = MyInvocation.BoundParameters.ContainsKey(nameof(LeaseTimeout)) ? LeaseTimeout : HeartbeatTimeout + SyncOptions.LeaseWaitMargin,
             LeaseTimeToLive = HeartbeatTimeout,
             SalesforceCommitLag = SalesforceCommitLag,
             HubSpotSearchLag = HubSpotSearchLag,

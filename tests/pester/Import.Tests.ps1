@@ -126,8 +126,8 @@ Describe 'Import-SalesforceObject on the sandbox, as a user runs it' {
         $file = Join-Path $TestDrive 'killed-import.sync.yml'
         New-InvoiceMapping | Export-SyncMapping -Path $file
 
-        # The importing process connects through SFHSSYNC_* variables, as a pipeline agent would, and holds its lease with a short heartbeat.
-        $script = "Import-Module '$script:ModulePath'; Import-SalesforceObject -Path '$file' -State '$script:State' -BulkThreshold 500 -HeartbeatTimeout 00:00:02 -WarningAction SilentlyContinue"
+        # The importing process connects through SFHSSYNC_* variables, as a pipeline agent would, with the default minute's heartbeat.
+        $script = "Import-Module '$script:ModulePath'; Import-SalesforceObject -Path '$file' -State '$script:State' -BulkThreshold 500 -WarningAction SilentlyContinue"
         $psi = [Diagnostics.ProcessStartInfo]::new([Environment]::ProcessPath)
         if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') { $psi.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll')) }
         foreach ($a in '-NoProfile', '-NonInteractive', '-Command', $script) { $psi.ArgumentList.Add($a) }
@@ -155,7 +155,8 @@ Describe 'Import-SalesforceObject on the sandbox, as a user runs it' {
         $killed.State | Should -Be 'Running'
         $killed.Read | Should -BeLessThan 1000
 
-        $result = Import-SalesforceObject -Path $file -State $script:State -LeaseTimeout 00:00:30 -WarningAction SilentlyContinue
+        # At once and without waiting (-LeaseTimeout 0): the dead importer's process is gone, so its lease is free now.
+        $result = Import-SalesforceObject -Path $file -State $script:State -LeaseTimeout 0 -WarningAction SilentlyContinue
         $result.Id | Should -Be $killed.Id
         $result.State | Should -Be 'Succeeded'
         $result.Read | Should -Be 1000

@@ -105,7 +105,8 @@ Describe 'Several agents sharing state in PostgreSQL' {
             $refused = Wait-Agent (Start-Agent -State $script:State -Extra '-LeaseTimeout 0' -Name refused)
             $refused.ok | Should -BeFalse
             $refused.errorId | Should -Be 'SyncLeaseUnavailable,SfHsSync.Commands.StartSyncCommand'
-            $refused.message | Should -Match 'agent-7/release-42'
+            $refused.message | Should -Match 'agent-7/release-42 \(alive: its database session'
+            $refused.message | Should -Match 'the lease frees the moment that run ends or its runner dies'
             @(Get-HubSpotInvoices).Count | Should -Be 0
             @(Get-SyncRun -State $script:State -Mapping Invoices).Count | Should -Be 0
 
@@ -120,8 +121,9 @@ Describe 'Several agents sharing state in PostgreSQL' {
         $after.created | Should -Be 40
     }
 
-    It 'lets a second agent take over after the first is killed mid-run, and ends as an uninterrupted run would' {
-        $first = Start-Agent -State $script:State -Extra '-HeartbeatTimeout 00:00:03' -Name first
+    It 'lets a second agent take over at once after the first is killed mid-run (its session gone), marks the killed run Interrupted, and ends as an uninterrupted run would' {
+        # Default heartbeat (a minute): had the second agent to wait for the lease to expire, -LeaseTimeout 0 would fail it.
+        $first = Start-Agent -State $script:State -Name first
         # Kill it once it holds the lease and has started (a run record exists), before it could finish.
         $deadline = [DateTime]::UtcNow.AddSeconds(60)
         do {
@@ -131,10 +133,18 @@ Describe 'Several agents sharing state in PostgreSQL' {
         $started | Should -BeTrue
         $first.Process.Kill($true)
         $first.Process.WaitForExit()
+        $killed = @(Get-SyncRun -State $script:State -Mapping Invoices)[0]
+        $killed.State | Should -Be 'Running'
 
-        $second = Wait-Agent (Start-Agent -State $script:State -Extra '-LeaseTimeout 00:00:30' -Name second)
+        $second = Wait-Agent (Start-Agent -State $script:State -Extra '-LeaseTimeout 0' -Name second)
         $second.ok | Should -BeTrue -Because $second.message
         $second.state | Should -Be 'Succeeded'
+
+        $interrupted = Get-SyncRun -State $script:State -Mapping Invoices | Where-Object Id -eq $killed.Id
+        $interrupted.State | Should -Be 'Interrupted'
+        $interrupted.FinishedAt | Should -Not -BeNullOrEmpty
+        $interrupted.Error | Should -Match 'ended without finishing \(its database session \(backend pid \d+'
+        $interrupted.Error | Should -Match 'took the mapping over at'
 
         $invoices = Get-HubSpotInvoices
         $invoices.Count | Should -Be 40

@@ -28,6 +28,39 @@ Describe 'State in a SQLite file' {
             Test-Path $state | Should -BeTrue
         }
 
+        It 'refuses a -State shaped like a URI with a scheme no store knows, naming the known ones, and creates nothing' {
+            Push-Location $TestDrive
+            try {
+                { Get-SyncRun -State 'mysql://localhost/db' } | Should -Throw -ErrorId 'SyncStateLocationInvalid,SfHsSync.Commands.GetSyncRunCommand'
+                $e = $null; try { Get-SyncRun -State 'mysql://localhost/db' } catch { $e = $_ }
+                $e.CategoryInfo.Category | Should -Be 'InvalidArgument'
+                $e.Exception.Message | Should -Match "scheme 'mysql'.*postgresql:// or postgres://"
+                Test-Path (Join-Path $TestDrive 'mysql:') | Should -BeFalse
+                Test-Path 'mysql:' | Should -BeFalse
+            }
+            finally { Pop-Location }
+        }
+
+        It 'resolves a relative -State and SFHSSYNC_STATE against PowerShell''s location, not the process''s working folder' {
+            $here = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'here') -Force
+            Push-Location $here
+            $saved = [Environment]::CurrentDirectory
+            [Environment]::CurrentDirectory = [IO.Path]::GetTempPath()
+            try {
+                Get-SyncRun -State 'relative.db' | Should -BeNullOrEmpty
+                Test-Path (Join-Path $here 'relative.db') | Should -BeTrue
+                $env:SFHSSYNC_STATE = 'from-env-relative.db'
+                Get-SyncRun | Should -BeNullOrEmpty
+                Test-Path (Join-Path $here 'from-env-relative.db') | Should -BeTrue
+                Test-Path (Join-Path ([IO.Path]::GetTempPath()) 'from-env-relative.db') | Should -BeFalse
+            }
+            finally {
+                Remove-Item Env:SFHSSYNC_STATE -ErrorAction SilentlyContinue
+                [Environment]::CurrentDirectory = $saved
+                Pop-Location
+            }
+        }
+
         It 'falls back to SFHSSYNC_STATE when -State is not given' {
             $state = Join-Path $TestDrive 'from-env.db'
             $env:SFHSSYNC_STATE = $state

@@ -126,7 +126,7 @@ public sealed class SalesforceImport
     private async Task<Resumable?> ResumableAsync(string mapping, CancellationToken cancellationToken)
     {
         var last = (await _state.GetRunsAsync(mapping, SyncRunKind.Import, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
-        return last is { State: SyncRunState.Running or SyncRunState.Cancelled or SyncRunState.Failed } && ImportCursor.TryParse(last.Cursor) is { } cursor
+        return last is { State: SyncRunState.Running or SyncRunState.Cancelled or SyncRunState.Failed or SyncRunState.Interrupted } && ImportCursor.TryParse(last.Cursor) is { } cursor
             ? new Resumable(last, cursor)
             : null;
     }

@@ -315,9 +315,13 @@ public abstract partial class SqlStateStore : IStateStore
             {
                 foreach (var conflict in change.Conflicts)
                 {
+                    // The same conflict (record, field, both values, winner) is recorded once, however often it is committed:
+                    // a run records its conflicts before writing them and again with the batch, and a run after a kill may decide it again.
                     await ExecuteAsync(connection, tx, """
                         INSERT INTO conflicts (mapping, run_id, sf_id, hs_id, field, sf_value, hs_value, winner, at)
-                        VALUES (@mapping, @run, @sf, @hs, @field, @sfv, @hsv, @winner, @at)
+                        SELECT @mapping, @run, @sf, @hs, @field, @sfv, @hsv, @winner, @at
+                        WHERE NOT EXISTS (SELECT 1 FROM conflicts WHERE mapping = @mapping AND sf_id = @sf AND field = @field
+                                          AND sf_value IS NOT DISTINCT FROM @sfv AND hs_value IS NOT DISTINCT FROM @hsv AND winner = @winner)
                         """,
                         new()
                         {
@@ -508,9 +512,17 @@ public abstract partial class SqlStateStore : IStateStore
     {
         await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
         {
-            var updated = await ExecuteAsync(connection, null, "UPDATE runs SET state = @state, finished_at = @at, error = @error WHERE id = @id",
-                new() { ["state"] = state.ToString(), ["at"] = Now(), ["error"] = error, ["id"] = runId }, cancellationToken).ConfigureAwait(false);
-            if (updated == 0)
+            // A run whose lease was taken over reads Interrupted for good (its runner, if alive, ends with a lost lease);
+            // only an import continuing it reopens it.
+            var updated = await ExecuteAsync(connection, null, """
+                UPDATE runs SET state = @state, finished_at = @at, error = @error WHERE id = @id AND (state <> @interrupted OR @state = @running)
+                """,
+                new()
+                {
+                    ["state"] = state.ToString(), ["at"] = Now(), ["error"] = error, ["id"] = runId,
+                    ["interrupted"] = nameof(SyncRunState.Interrupted), ["running"] = nameof(SyncRunState.Running),
+                }, cancellationToken).ConfigureAwait(false);
+            if (updated == 0 && await ScalarLongAsync(connection, null, "SELECT COUNT(*) FROM runs WHERE id = @id", new() { ["id"] = runId }, cancellationToken).ConfigureAwait(false) == 0)
             {
                 throw new SyncException("SyncRunNotFound", SyncErrorKind.ObjectNotFound, $"Run {runId} does not exist in the state at {Location}.", runId);
             }
@@ -770,121 +782,6 @@ public abstract partial class SqlStateStore : IStateStore
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    public async Task<StateLease> AcquireLeaseAsync(string mapping, string holder, TimeSpan timeToLive, TimeSpan waitTimeout, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(holder);
-        var ttl = (long)timeToLive.TotalMilliseconds;
-        var deadline = DateTimeOffset.UtcNow + waitTimeout;
-        var delay = TimeSpan.FromMilliseconds(200);
-        while (true)
-        {
-            await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var args = new Dictionary<string, object?> { ["mapping"] = mapping, ["holder"] = holder, ["ttl"] = ttl, ["now"] = NowMillis() };
-                await ExecuteAsync(connection, null, $"""
-                    INSERT INTO leases (mapping, holder, token, expires_at) VALUES (@mapping, @holder, 0, {NowMillisSql} - 1)
-                    ON CONFLICT (mapping) DO NOTHING
-                    """, args, cancellationToken).ConfigureAwait(false);
-
-                // A free lease is an expired one, or ours already; taking it raises the fencing token.
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"""
-                    UPDATE leases SET holder = @holder, token = token + 1, expires_at = {NowMillisSql} + @ttl
-                    WHERE mapping = @mapping AND (expires_at <= {NowMillisSql} OR holder = @holder)
-                    RETURNING token, expires_at
-                    """;
-                foreach (var (k, v) in args)
-                {
-                    AddParameter(command, "@" + k, v);
-                }
-
-                await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        return new StateLease(mapping, holder, reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
-                    }
-                }
-
-                if (DateTimeOffset.UtcNow >= deadline)
-                {
-                    var (current, expires) = await ReadLeaseHolderAsync(connection, mapping, cancellationToken).ConfigureAwait(false);
-                    throw new SyncException("SyncLeaseUnavailable", SyncErrorKind.ResourceBusy,
-                        $"Mapping '{mapping}' is being synced by {current} (its lease runs until {expires:u} unless renewed); waited {waitTimeout.TotalSeconds:0.#} s.",
-                        mapping)
-                    {
-                        RecommendedAction = "Wait for that run to finish, or raise -LeaseTimeout. A runner that died loses its lease when it expires.",
-                    };
-                }
-            }
-
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 1.5, 2000));
-        }
-    }
-
-    public async Task<StateLease> RenewLeaseAsync(StateLease lease, TimeSpan timeToLive, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"""
-            UPDATE leases SET expires_at = {NowMillisSql} + @ttl
-            WHERE mapping = @mapping AND holder = @holder AND token = @token AND expires_at > {NowMillisSql}
-            RETURNING expires_at
-            """;
-        AddParameter(command, "@ttl", (long)timeToLive.TotalMilliseconds);
-        AddParameter(command, "@mapping", lease.Mapping);
-        AddParameter(command, "@holder", lease.Holder);
-        AddParameter(command, "@token", lease.Token);
-        AddParameter(command, "@now", NowMillis());
-        var expires = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-        if (expires is null or DBNull)
-        {
-            throw LeaseLost(lease);
-        }
-
-        return lease with { ExpiresAt = DateTimeOffset.FromUnixTimeMilliseconds(Convert.ToInt64(expires, CultureInfo.InvariantCulture)) };
-    }
-
-    public async Task ReleaseLeaseAsync(StateLease lease, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(lease);
-        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        await ExecuteAsync(connection, null, "UPDATE leases SET expires_at = 0 WHERE mapping = @mapping AND holder = @holder AND token = @token",
-            new() { ["mapping"] = lease.Mapping, ["holder"] = lease.Holder, ["token"] = lease.Token }, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Fencing: a batch commits only while its runner still holds the lease it started with.</summary>
-    private async Task CheckLeaseAsync(DbConnection connection, DbTransaction tx, StateLease lease, CancellationToken cancellationToken)
-    {
-        var held = await ExecuteAsync(connection, tx, $"""
-            UPDATE leases SET holder = holder WHERE mapping = @mapping AND holder = @holder AND token = @token AND expires_at > {NowMillisSql}
-            """,
-            new() { ["mapping"] = lease.Mapping, ["holder"] = lease.Holder, ["token"] = lease.Token, ["now"] = NowMillis() }, cancellationToken).ConfigureAwait(false);
-        if (held == 0)
-        {
-            throw LeaseLost(lease);
-        }
-    }
-
-    private static SyncException LeaseLost(StateLease lease)
-        => new("SyncLeaseLost", SyncErrorKind.ResourceBusy,
-            $"The lease on mapping '{lease.Mapping}' held by {lease.Holder} expired or was taken over; nothing more is committed by this run.", lease.Mapping);
-
-    private static async Task<(string Holder, DateTimeOffset Expires)> ReadLeaseHolderAsync(DbConnection connection, string mapping, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT holder, expires_at FROM leases WHERE mapping = @mapping";
-        AddParameter(command, "@mapping", mapping);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? (reader.GetString(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)))
-            : ("another runner", DateTimeOffset.UtcNow);
-    }
-
-    private static long NowMillis() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
 
     public virtual ValueTask DisposeAsync()
     {

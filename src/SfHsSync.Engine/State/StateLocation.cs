@@ -11,11 +11,16 @@ public enum StateProvider
 
 /// <summary>
 /// Where state lives: -State, else SFHSSYNC_STATE, else a SQLite file in the user's data folder. A file path means
-/// SQLite; a postgresql:// URI or an Npgsql connection string means PostgreSQL. ToString never shows a password.
+/// SQLite; a postgresql:// URI or an Npgsql connection string means PostgreSQL. Anything else shaped like a URI
+/// (scheme://...) is refused naming the schemes known, so a typo never becomes a throwaway SQLite file. ToString never
+/// shows a password.
 /// </summary>
 public sealed class StateLocation
 {
     public const string EnvironmentVariable = "SFHSSYNC_STATE";
+
+    /// <summary>The URI schemes a state location may use; any other scheme is refused.</summary>
+    public static readonly IReadOnlyList<string> KnownSchemes = new[] { "postgresql", "postgres" };
 
     private StateLocation(StateProvider provider, string value, string display)
     {
@@ -36,27 +41,43 @@ public sealed class StateLocation
 
     /// <summary>Resolves -State, the environment variable and the default, in that order.</summary>
     public static StateLocation Resolve(string? explicitValue)
+        => Parse(Given(explicitValue) ?? DefaultSqlitePath());
+
+    /// <summary>The value as given, or the SFHSSYNC_STATE variable when none is: what <see cref="Resolve"/> would parse (null for the default).</summary>
+    public static string? Given(string? explicitValue)
     {
         if (!string.IsNullOrWhiteSpace(explicitValue))
         {
-            return Parse(explicitValue);
+            return explicitValue;
         }
 
         var fromEnvironment = Environment.GetEnvironmentVariable(EnvironmentVariable);
-        if (!string.IsNullOrWhiteSpace(fromEnvironment))
-        {
-            return Parse(fromEnvironment);
-        }
-
-        return Parse(DefaultSqlitePath());
+        return string.IsNullOrWhiteSpace(fromEnvironment) ? null : fromEnvironment;
     }
 
-    public static StateLocation Parse(string value)
+    /// <summary>True when the value names a file (SQLite): neither scheme://... nor a connection string.</summary>
+    public static bool IsFilePath(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var trimmed = value.Trim();
+        return UriScheme(trimmed) is null && !LooksLikeConnectionString(trimmed);
+    }
+
+    /// <summary>Parses a location; a relative file path is made absolute against <paramref name="currentDirectory"/> (default: the process's).</summary>
+    public static StateLocation Parse(string value, string? currentDirectory = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(value);
         var trimmed = value.Trim();
-        if (trimmed.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase) || trimmed.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase))
+        if (UriScheme(trimmed) is { } scheme)
         {
+            if (!KnownSchemes.Contains(scheme, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new SyncException("SyncStateLocationInvalid", SyncErrorKind.InvalidArgument,
+                    $"The state location '{RedactUri(trimmed)}' uses the URI scheme '{scheme}', which is not a kind of state store: use "
+                    + string.Join(" or ", KnownSchemes.Select(s => s + "://")) + ", a PostgreSQL connection string (Host=...), or a SQLite file path.",
+                    RedactUri(trimmed));
+            }
+
             return new StateLocation(StateProvider.PostgreSql, trimmed, RedactUri(trimmed));
         }
 
@@ -71,7 +92,7 @@ public sealed class StateLocation
                 "The state location is neither a file path, a postgresql:// URI nor a PostgreSQL connection string.");
         }
 
-        var full = Path.GetFullPath(trimmed);
+        var full = currentDirectory is null ? Path.GetFullPath(trimmed) : Path.GetFullPath(trimmed, currentDirectory);
         return new StateLocation(StateProvider.Sqlite, full, full);
     }
 
@@ -85,6 +106,19 @@ public sealed class StateLocation
         }
 
         return Path.Combine(dataHome, "SfHsSync", "state.db");
+    }
+
+    /// <summary>The scheme of a scheme://... value (RFC 3986 letters, digits, + - .), or null; one letter is a Windows drive.</summary>
+    private static string? UriScheme(string value)
+    {
+        var end = value.IndexOf("://", StringComparison.Ordinal);
+        if (end < 2 || !char.IsAsciiLetter(value[0]))
+        {
+            return null;
+        }
+
+        var scheme = value[..end];
+        return scheme.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.') ? scheme : null;
     }
 
     private static bool LooksLikeConnectionString(string value)

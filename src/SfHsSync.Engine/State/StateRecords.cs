@@ -22,6 +22,9 @@ public enum SyncRunState
     CompletedWithErrors,
     Failed,
     Cancelled,
+
+    /// <summary>Its runner died or stopped renewing its lease, and another runner took the lease over (the error says when and who).</summary>
+    Interrupted,
 }
 
 /// <summary>

@@ -110,6 +110,14 @@ internal static class StateSchema
         );
         CREATE INDEX association_links_target ON association_links (mapping, field, target_sf_id);
         """,
+
+        // 3: the session that holds a lease (SQLite: host, process id and process start; PostgreSQL: the holder's
+        // backend pid and backend start), so a runner finding its holder gone takes the lease over at once.
+        """
+        ALTER TABLE leases ADD COLUMN session_host TEXT NULL;
+        ALTER TABLE leases ADD COLUMN session_id BIGINT NULL;
+        ALTER TABLE leases ADD COLUMN session_start TEXT NULL;
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

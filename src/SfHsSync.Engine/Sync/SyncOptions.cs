@@ -35,11 +35,17 @@ public sealed record SyncOptions
     /// </summary>
     public bool ScanAssociations { get; init; }
 
-    /// <summary>How long a lease lasts without a heartbeat; a runner that dies loses its mapping after this.</summary>
+    /// <summary>How much longer than a lease's time-to-live a runner waits by default, so a stalled holder's lease is waited out.</summary>
+    public static readonly TimeSpan LeaseWaitMargin = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// How long a lease lasts without a heartbeat: a runner alive but stalled or cut off loses its mapping after this.
+    /// One that dies loses it at once (its process or database session is gone).
+    /// </summary>
     public TimeSpan LeaseTimeToLive { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How long to wait for another runner's lease on the same mapping before failing.</summary>
-    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long to wait for another live runner's lease on the same mapping before failing (default: the time-to-live and a margin).</summary>
+    public TimeSpan LeaseTimeout { get; init; } = TimeSpan.FromSeconds(60) + LeaseWaitMargin;
 
     /// <summary>Who runs this pass, as the run history and lease errors show it.</summary>
     public string Runner { get; init; } = $"{Environment.MachineName}/pid {Environment.ProcessId}";

@@ -95,6 +95,7 @@ internal sealed class SyncStepExecutor
             throw new ArgumentException("A held batch cannot carry the caller's bookkeeping: it would commit before the records it describes.", nameof(alongside));
         }
 
+        await RecordConflictsAsync(decided).ConfigureAwait(false);
         foreach (var (pair, decision) in decided)
         {
             if (decision.ChangesState(pair.Link) || decision.Conflicts.Count > 0)
@@ -110,6 +111,36 @@ internal sealed class SyncStepExecutor
         await PumpAsync(partial: !hold, alongside, stop).ConfigureAwait(false);
         return TakeSettled();
     }
+
+    /// <summary>
+    /// Commits the conflicts decided before anything of them is written: a run killed between a write and its commit
+    /// leaves both sides agreeing, so the next run would see no conflict and it would go unrecorded. The batch's own
+    /// commit records them again, which the store takes as the same conflict (recorded once).
+    /// </summary>
+    private async Task RecordConflictsAsync(IReadOnlyList<(RecordPair Pair, RecordDecision Decision)> decided)
+    {
+        var conflicts = decided
+            .Where(d => d.Decision.Conflicts.Count > 0 && d.Pair.SalesforceId is not null)
+            .SelectMany(d => d.Decision.Conflicts.Select(conflict => ToRecord(d.Pair.SalesforceId!, d.Pair.HubSpotId, conflict)))
+            .ToList();
+        if (conflicts.Count > 0)
+        {
+            await _state.CommitAsync(new StateChange { Mapping = _runtime.Mapping.Name, RunId = _runId, Lease = _lease.Current, Conflicts = conflicts }, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private ConflictRecord ToRecord(string salesforceId, string? hubSpotId, FieldConflict conflict) => new()
+    {
+        Mapping = _runtime.Mapping.Name,
+        RunId = _runId,
+        SalesforceId = salesforceId,
+        HubSpotId = hubSpotId,
+        Field = conflict.Field,
+        SalesforceValue = conflict.SalesforceValue,
+        HubSpotValue = conflict.HubSpotValue,
+        Winner = conflict.Winner,
+        At = DateTimeOffset.UtcNow,
+    };
 
     /// <summary>Sends every held write, partly filled batches too, and commits them; returns the pairs so settled.</summary>
     public async Task<IReadOnlyList<RecordPair>> FlushAsync(CancellationToken stop)
@@ -460,21 +491,7 @@ internal sealed class SyncStepExecutor
             }
 
             var decision = o.Decision;
-            foreach (var conflict in decision.Conflicts)
-            {
-                conflicts.Add(new ConflictRecord
-                {
-                    Mapping = _runtime.Mapping.Name,
-                    RunId = _runId,
-                    SalesforceId = o.SalesforceId!,
-                    HubSpotId = o.HubSpotId,
-                    Field = conflict.Field,
-                    SalesforceValue = conflict.SalesforceValue,
-                    HubSpotValue = conflict.HubSpotValue,
-                    Winner = conflict.Winner,
-                    At = DateTimeOffset.UtcNow,
-                });
-            }
+            conflicts.AddRange(decision.Conflicts.Select(conflict => ToRecord(o.SalesforceId!, o.HubSpotId, conflict)));
 
             switch (decision.Action)
             {

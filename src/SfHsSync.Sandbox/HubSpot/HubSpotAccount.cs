@@ -117,6 +117,9 @@ public sealed partial class HubSpotAccount
     /// <summary>Injected 502 answers served.</summary>
     public int BadGatewayServed => Faults.BadGatewayServed;
 
+    /// <summary>How many calls met the injected <paramref name="fault"/> since the start or the last reset.</summary>
+    public int FaultsServed(HubSpotFault fault) => Faults.Served(fault);
+
     /// <summary>Clears the rate-limit windows, the daily count and the 429 counters.</summary>
     public void ResetRateLimits() => RateLimits.Reset();
 

@@ -53,10 +53,20 @@ internal static class HubSpotGate
                 return;
             }
 
-            if (account.Faults.Draw() is { } fault)
+            switch (account.Faults.Draw())
             {
-                await WriteAsync(context, FaultBody(fault), fault).ConfigureAwait(false);
-                return;
+                case HubSpotFault.None:
+                    break;
+                case HubSpotFault.ConnectionReset:
+                    context.Abort();
+                    return;
+                case HubSpotFault.SlowAnswer:
+                    // Cancelled when the client gives up, so a call it abandoned is never carried out.
+                    await Task.Delay(account.Options.SlowAnswerDelay, context.RequestAborted).ConfigureAwait(false);
+                    break;
+                case var fault:
+                    await WriteAsync(context, FaultBody(fault), StatusOf(fault)).ConfigureAwait(false);
+                    return;
             }
 
             try
@@ -122,14 +132,32 @@ internal static class HubSpotGate
         };
     }
 
-    private static JsonObject FaultBody(int status) => new()
+    private static int StatusOf(HubSpotFault fault) => fault switch
+    {
+        HubSpotFault.Locked => 423,
+        HubSpotFault.BadGateway => 502,
+        HubSpotFault.ServiceUnavailable => 503,
+        _ => 504,
+    };
+
+    private static JsonObject FaultBody(HubSpotFault fault) => new()
     {
         ["status"] = "error",
-        ["message"] = status == 423
-            ? "The record is locked by another request (injected fault); wait at least 2 seconds and retry."
-            : "Bad Gateway (injected fault); pause and retry.",
+        ["message"] = fault switch
+        {
+            HubSpotFault.Locked => "The record is locked by another request (injected fault); wait at least 2 seconds and retry.",
+            HubSpotFault.BadGateway => "Bad Gateway (injected fault); pause and retry.",
+            HubSpotFault.ServiceUnavailable => "Service Unavailable (injected fault); pause and retry.",
+            _ => "Gateway Timeout (injected fault); pause and retry.",
+        },
         ["correlationId"] = Guid.NewGuid().ToString(),
-        ["category"] = status == 423 ? "LOCKED" : "BAD_GATEWAY",
+        ["category"] = fault switch
+        {
+            HubSpotFault.Locked => "LOCKED",
+            HubSpotFault.BadGateway => "BAD_GATEWAY",
+            HubSpotFault.ServiceUnavailable => "SERVICE_UNAVAILABLE",
+            _ => "GATEWAY_TIMEOUT",
+        },
     };
 
     private static async Task WriteAsync(HttpContext context, JsonObject body, int status)

@@ -27,6 +27,21 @@ public sealed class HubSpotSandboxOptions
     /// <summary>Share of API calls (0..1) answered 502 Bad Gateway.</summary>
     public double BadGatewayShare { get; set; }
 
+    /// <summary>Share of API calls (0..1) answered 503 Service Unavailable.</summary>
+    public double ServiceUnavailableShare { get; set; }
+
+    /// <summary>Share of API calls (0..1) answered 504 Gateway Timeout.</summary>
+    public double GatewayTimeoutShare { get; set; }
+
+    /// <summary>Share of API calls (0..1) whose connection is reset before any answer.</summary>
+    public double ConnectionResetShare { get; set; }
+
+    /// <summary>Share of API calls (0..1) answered only after <see cref="SlowAnswerDelay"/> (past a client's timeout).</summary>
+    public double SlowAnswerShare { get; set; }
+
+    /// <summary>How long a slow answer waits before the endpoint runs; a client that gives up first leaves the call undone.</summary>
+    public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Delay added before every answer.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 }

@@ -35,8 +35,8 @@ public sealed class CopySyncStateCommand : SfHsSyncCmdlet
 
     protected override void EndProcessing()
     {
-        var from = StateLocation.Parse(Resolve(From));
-        var to = StateLocation.Parse(Resolve(To));
+        var from = ResolveStateLocation(From);
+        var to = ResolveStateLocation(To);
         if (!ShouldProcess(to.Display, $"Copy sync state from {from.Display}"))
         {
             return;
@@ -63,7 +63,4 @@ public sealed class CopySyncStateCommand : SfHsSyncCmdlet
             source.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
-
-    private string Resolve(string value)
-        => value.Contains("://", StringComparison.Ordinal) || value.Contains('=', StringComparison.Ordinal) ? value : GetUnresolvedProviderPathFromPSPath(value);
 }

@@ -60,7 +60,7 @@ public sealed class ImportResumeTests
     }
 
     [Fact]
-    public async Task An_import_killed_before_its_first_commit_is_closed_as_failed_and_the_next_one_starts_over()
+    public async Task An_import_killed_before_its_first_commit_reads_Interrupted_once_its_lease_is_taken_over_and_the_next_one_starts_over()
     {
         await using var bench = await ImportBench.StartAsync();
         var runtime = await bench.RuntimeAsync();
@@ -71,8 +71,8 @@ public sealed class ImportResumeTests
         var runs = await bench.State.GetRunsAsync("Invoices", SyncRunKind.Import, 10, CancellationToken.None);
         Assert.Equal(2, runs.Count);
         Assert.Equal((result.Id, SyncRunState.CompletedWithErrors), (runs[0].Id, runs[0].State));
-        Assert.Equal(SyncRunState.Failed, runs[1].State);
-        Assert.Contains("before its first commit", runs[1].Error, StringComparison.Ordinal);
+        Assert.Equal(SyncRunState.Interrupted, runs[1].State);
+        Assert.Contains("stopped renewing its lease", runs[1].Error, StringComparison.Ordinal);
         Assert.Equal(40 - bench.VoidInvoices, bench.Server.HubSpot.CountRecords(HsType));
     }
 

@@ -1,3 +1,4 @@
+using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.State;
 
 namespace SfHsSync.Engine.Tests.State;
@@ -44,5 +45,38 @@ public sealed class StateLocationTests
         {
             Environment.SetEnvironmentVariable(StateLocation.EnvironmentVariable, saved);
         }
+    }
+
+    [Theory]
+    [InlineData("mysql://localhost/db", "mysql")]
+    [InlineData("sqlite:///tmp/state.db", "sqlite")]
+    [InlineData("postgresq://sync:s3cret@db/sfhs", "postgresq")]
+    [InlineData("https://db.example/state", "https")]
+    public void A_URI_with_a_scheme_no_store_knows_is_refused_naming_the_known_schemes(string value, string scheme)
+    {
+        var ex = Assert.Throws<SyncException>(() => StateLocation.Parse(value));
+        Assert.Equal("SyncStateLocationInvalid", ex.ErrorId);
+        Assert.Equal(SyncErrorKind.InvalidArgument, ex.Kind);
+        Assert.Contains($"'{scheme}'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("postgresql://", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("postgres://", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret", ex.Message, StringComparison.Ordinal);
+        Assert.False(StateLocation.IsFilePath(value));
+    }
+
+    [Theory]
+    [InlineData("state.db", true)]
+    [InlineData("./mysql/state.db", true)]
+    [InlineData("C:\\sync\\state.db", true)]
+    [InlineData("postgresql://db/sfhs", false)]
+    [InlineData("Host=db;Database=sfhs", false)]
+    public void A_file_path_is_told_from_a_URI_and_a_connection_string(string value, bool isFile)
+        => Assert.Equal(isFile, StateLocation.IsFilePath(value));
+
+    [Fact]
+    public void A_relative_path_is_resolved_against_the_folder_given_not_the_process_folder()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "sfhs-location");
+        Assert.Equal(Path.Combine(folder, "state", "sync.db"), StateLocation.Parse("state/sync.db", folder).Display);
     }
 }

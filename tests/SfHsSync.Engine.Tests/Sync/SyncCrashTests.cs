@@ -96,7 +96,7 @@ public sealed class SyncCrashTests(ITestOutputHelper output)
     }
 
     /// <summary>1,800 invoices in Salesforce (besides the Demo's 40) and 400 made in HubSpot: the first run creates each on the other side.</summary>
-    private static void SeedFirstRun(SyncWorld world)
+    internal static void SeedFirstRun(SyncWorld world)
     {
         world.Org.InsertMany(SyncWorld.Invoice, Enumerable.Range(1, 1800).Select(i => (IReadOnlyDictionary<string, object?>)new Dictionary<string, object?>
         {
@@ -126,7 +126,7 @@ public sealed class SyncCrashTests(ITestOutputHelper output)
     /// A round of edits named by invoice number, so every world gets the same ones: updates on both sides (a hundred of
     /// them the same field both sides, which Salesforce wins), one-way fields changed, creates and deletes on both sides.
     /// </summary>
-    private static void EditForSecondRun(SyncWorld world)
+    internal static void EditForSecondRun(SyncWorld world)
     {
         var sf = world.Org.Records(SyncWorld.Invoice).ToDictionary(r => (string)r["Name"]!, r => r.Id, StringComparer.Ordinal);
         var hs = world.Account.Records(SyncWorld.HubSpotType).ToDictionary(r => r.Properties["invoice_number"], r => r.Id, StringComparer.Ordinal);

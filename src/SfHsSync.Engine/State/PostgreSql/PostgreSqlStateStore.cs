@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data;
 using System.Data.Common;
 using Npgsql;
@@ -7,35 +8,51 @@ namespace SfHsSync.Engine.State.PostgreSql;
 
 /// <summary>
 /// State in PostgreSQL, for pipelines whose agents are thrown away and for several runners at once. Leases use the
-/// server's clock, so runners on machines whose clocks disagree still agree on who holds a mapping.
+/// server's clock, so runners on machines whose clocks disagree still agree on who holds a mapping. A lease is held
+/// through a database session of its own, kept open for the run's life: when the holder's process dies or its machine
+/// goes away, the server ends that session and the lease is free at once.
 /// </summary>
 public sealed class PostgreSqlStateStore : SqlStateStore
 {
-    private readonly NpgsqlDataSource _dataSource;
+    // The backend's start to the microsecond, as text: with the pid, a session no later one can be mistaken for.
+    private const string BackendStartSql = "CAST(CAST(FLOOR(EXTRACT(EPOCH FROM backend_start) * 1000000) AS BIGINT) AS TEXT)";
 
-    private PostgreSqlStateStore(StateLocation location, NpgsqlDataSource dataSource)
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly NpgsqlDataSource _sessionSource;
+    private readonly ConcurrentDictionary<string, NpgsqlConnection> _leaseSessions = new(StringComparer.Ordinal);
+
+    private PostgreSqlStateStore(StateLocation location, NpgsqlDataSource dataSource, NpgsqlDataSource sessionSource)
         : base(location)
     {
         _dataSource = dataSource;
+        _sessionSource = sessionSource;
     }
 
     public static async Task<PostgreSqlStateStore> OpenAsync(StateLocation location, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(location);
         NpgsqlDataSource? dataSource = null;
+        NpgsqlDataSource? sessionSource = null;
         try
         {
-            dataSource = new NpgsqlDataSourceBuilder(ToConnectionString(location)).Build();
-            var store = new PostgreSqlStateStore(location, dataSource);
+            var connectionString = ToConnectionString(location);
+            dataSource = new NpgsqlDataSourceBuilder(connectionString).Build();
+
+            // Unpooled: a closed lease session must end on the server, not wait in a pool looking alive.
+            sessionSource = new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString).Build();
+            var store = new PostgreSqlStateStore(location, dataSource, sessionSource);
             await using var connection = await store.OpenAsync(cancellationToken).ConfigureAwait(false);
             await store.MigrateAsync(connection, cancellationToken).ConfigureAwait(false);
             return store;
         }
         catch (Exception ex) when (ex is NpgsqlException or ArgumentException or FormatException or InvalidOperationException)
         {
-            if (dataSource is not null)
+            foreach (var source in new[] { dataSource, sessionSource })
             {
-                await dataSource.DisposeAsync().ConfigureAwait(false);
+                if (source is not null)
+                {
+                    await source.DisposeAsync().ConfigureAwait(false);
+                }
             }
 
             // Npgsql's messages name host and database but never the password; ours shows only the redacted location.
@@ -119,8 +136,65 @@ public sealed class PostgreSqlStateStore : SqlStateStore
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Opens the lease's own session and asks the server to probe its client every few seconds, so a holder whose
+    /// machine vanished without closing the connection is noticed in about half a minute, not the OS's two hours.
+    /// </summary>
+    protected override async Task<LeaseSession> OpenLeaseSessionAsync(string holder, CancellationToken cancellationToken)
+    {
+        await CloseLeaseSessionAsync(holder).ConfigureAwait(false);
+        var connection = await _sessionSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ExecuteAsync(connection, null, "SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3", null, cancellationToken).ConfigureAwait(false);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT pid, {BackendStartSql} FROM pg_stat_activity WHERE pid = pg_backend_pid()";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new SyncException("SyncStateOpenFailed", SyncErrorKind.ConnectionError, $"The PostgreSQL state at {Location} does not show this runner's own session in pg_stat_activity.", Location);
+            }
+
+            var session = new LeaseSession(Environment.MachineName, reader.GetInt32(0), reader.GetString(1));
+            _leaseSessions[holder] = connection;
+            return session;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    protected override async ValueTask CloseLeaseSessionAsync(string holder)
+    {
+        if (_leaseSessions.TryRemove(holder, out var connection))
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Alive while a backend with its pid and start is connected. Without pg_read_all_stats another role's backend_start
+    /// reads NULL; then the pid alone counts, and a reused one only delays the takeover to the lease's expiry.
+    /// </summary>
+    protected override async Task<LeaseHolderLiveness> CheckLeaseSessionAsync(DbConnection connection, LeaseSession session, CancellationToken cancellationToken)
+        => await ScalarLongAsync(connection, null, $"SELECT COUNT(*) FROM pg_stat_activity WHERE pid = @id AND (backend_start IS NULL OR {BackendStartSql} = @start)",
+            new() { ["id"] = (int)session.Id, ["start"] = session.Start }, cancellationToken).ConfigureAwait(false) > 0
+            ? LeaseHolderLiveness.Alive
+            : LeaseHolderLiveness.Dead;
+
+    protected override string DescribeLeaseSession(LeaseSession session)
+        => $"its database session (backend pid {session.Id}, from {session.Host})";
+
     public override async ValueTask DisposeAsync()
     {
+        foreach (var holder in _leaseSessions.Keys.ToList())
+        {
+            await CloseLeaseSessionAsync(holder).ConfigureAwait(false);
+        }
+
+        await _sessionSource.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
         await base.DisposeAsync().ConfigureAwait(false);
     }

@@ -4,7 +4,10 @@ using SfHsSync.Engine.Errors;
 
 namespace SfHsSync.Engine.State.Sqlite;
 
-/// <summary>State in a SQLite file (the default): WAL journal, so a process killed mid-run leaves the last committed batch intact.</summary>
+/// <summary>
+/// State in a SQLite file (the default): WAL journal, so a process killed mid-run leaves the last committed batch intact.
+/// A lease's holder is a process of this host (<see cref="LocalProcess"/>): once it is gone, its lease is free.
+/// </summary>
 public sealed class SqliteStateStore : SqlStateStore
 {
     private readonly string _connectionString;
@@ -62,6 +65,14 @@ public sealed class SqliteStateStore : SqlStateStore
 
         return connection;
     }
+
+    protected override Task<LeaseSession> OpenLeaseSessionAsync(string holder, CancellationToken cancellationToken)
+        => Task.FromResult(LocalProcess.Current);
+
+    protected override Task<LeaseHolderLiveness> CheckLeaseSessionAsync(DbConnection connection, LeaseSession session, CancellationToken cancellationToken)
+        => Task.FromResult(LocalProcess.Liveness(session));
+
+    protected override string DescribeLeaseSession(LeaseSession session) => LocalProcess.Describe(session);
 
     protected override bool IsUniqueViolation(DbException exception)
         => exception is SqliteException { SqliteErrorCode: 19 };

@@ -1,0 +1,211 @@
+using SfHsSync.Engine.Connections;
+using SfHsSync.Engine.HubSpot;
+using SfHsSync.Engine.Salesforce;
+using SfHsSync.Engine.State;
+using SfHsSync.Engine.Sync;
+using SfHsSync.Engine.Tests.Sync.Support;
+using SfHsSync.Sandbox;
+using SfHsSync.Sandbox.HubSpot;
+using Xunit.Abstractions;
+
+namespace SfHsSync.Engine.Tests.Sync;
+
+/// <summary>
+/// A two-way pass over a few thousand records under each fault the sandbox injects ends as the fault-free pass does:
+/// every record once on each side, every value equal, links and errors. A pass the faults stop (retries spent) stops
+/// with a clear error, and the next pass resumes exactly; retries are bounded by the client's limit per call and counted.
+/// </summary>
+public sealed class FaultStormTests(ITestOutputHelper output)
+{
+    private static readonly HubSpotClientOptions QuickHubSpot = new()
+    {
+        TransientBackoff = TimeSpan.FromMilliseconds(20),
+        LockedBackoff = TimeSpan.FromMilliseconds(50),
+        RollingLimitBackoff = TimeSpan.FromMilliseconds(500),
+        SecondlyLimitBackoff = TimeSpan.FromMilliseconds(200),
+        RequestTimeout = TimeSpan.FromSeconds(3),
+    };
+
+    public static TheoryData<string> Storms() => new(Faults.Keys);
+
+    private static readonly Dictionary<string, Action<SandboxOptions>> Faults = new(StringComparer.Ordinal)
+    {
+        ["HubSpot 429 rolling storm (another app spends the budget for 4 s)"] = o => o.HubSpot.TenSecondlyLimit = 30,
+        ["HubSpot 429 secondly storm (search)"] = o => o.HubSpot.SearchRequestsPerSecond = 1,
+        ["HubSpot 502 burst"] = o => o.HubSpot.BadGatewayShare = 0.2,
+        ["HubSpot 503 burst"] = o => o.HubSpot.ServiceUnavailableShare = 0.2,
+        ["HubSpot 504 burst"] = o => o.HubSpot.GatewayTimeoutShare = 0.2,
+        ["HubSpot 423 locked"] = o => o.HubSpot.LockedShare = 0.2,
+        ["HubSpot connection reset"] = o => o.HubSpot.ConnectionResetShare = 0.2,
+        ["HubSpot answers slower than the client's timeout"] = o => (o.HubSpot.SlowAnswerShare, o.HubSpot.SlowAnswerDelay) = (0.1, TimeSpan.FromSeconds(20)),
+        ["Salesforce UNABLE_TO_LOCK_ROW burst"] = o => o.Salesforce.LockRowFailureShare = 0.05,
+        ["Salesforce SERVER_UNAVAILABLE"] = o => o.Salesforce.ServiceUnavailableShare = 0.1,
+    };
+
+    [Theory]
+    [MemberData(nameof(Storms))]
+    public async Task A_two_way_pass_under_a_fault_storm_ends_as_the_fault_free_pass(string storm)
+    {
+        var expected = await FaultFree.Value;
+        var options = new SandboxOptions();
+        Faults[storm](options);
+        var settled = await RunUntilSettledAsync(options, competing: storm.Contains("rolling", StringComparison.Ordinal));
+
+        Assert.True(settled.End.Lines.SequenceEqual(expected.End.Lines, StringComparer.Ordinal), $"{storm}: {settled.End.DifferenceFrom(expected.End)}");
+        Assert.Empty(settled.End.Duplicates());
+
+        // The storm hit: HubSpot's client retried calls, or Salesforce took more calls than the fault-free passes (its
+        // client's retries and the records a locked row failed, sent again by the next pass).
+        var retries = storm.StartsWith("Salesforce", StringComparison.Ordinal) ? settled.SalesforceCalls - expected.SalesforceCalls : settled.Retries;
+        Assert.True(retries > 0, $"{storm}: nothing was retried, so the storm never hit");
+        output.WriteLine($"{storm}: settled in {settled.Passes} pass(es), {retries} retries");
+        ReliabilityFigures.Append(new Dictionary<string, object> { ["kind"] = "fault", ["fault"] = storm, ["passes"] = settled.Passes, ["retries"] = retries, ["equal"] = true });
+    }
+
+    [Fact]
+    public async Task A_pass_while_another_connection_holds_the_SQLite_file_locked_waits_and_ends_as_the_fault_free_pass()
+    {
+        var expected = (await FaultFree.Value).End;
+        await using var world = await SyncWorld.StartAsync(hubSpotOptions: QuickHubSpot);
+        SyncCrashTests.SeedFirstRun(world);
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={world.StatePath};Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using var lockIt = holder.CreateCommand();
+            lockIt.CommandText = "BEGIN EXCLUSIVE";
+            await lockIt.ExecuteNonQueryAsync();
+            var pass = world.PassAsync(InvoiceMappings.AllRules(), new SfHsSync.Engine.Sync.SyncOptions { HubSpotSearchLag = TimeSpan.Zero });
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            Assert.False(pass.IsCompleted, "the pass got past a state file another connection held locked");
+            lockIt.CommandText = "ROLLBACK";
+            await lockIt.ExecuteNonQueryAsync();
+            Assert.NotEqual(SyncRunState.Failed, (await pass).State);
+        }
+
+        var actual = await EndState.ReadAsync(world, InvoiceMappings.AllRules().Name);
+        Assert.True(actual.Lines.SequenceEqual(expected.Lines, StringComparer.Ordinal), actual.DifferenceFrom(expected));
+        ReliabilityFigures.Append(new Dictionary<string, object> { ["kind"] = "fault", ["fault"] = "SQLite locked by another connection", ["passes"] = 1, ["retries"] = 0, ["equal"] = true });
+    }
+
+    [Fact]
+    public async Task A_pass_whose_Salesforce_token_expires_mid_pass_signs_in_again_and_ends_as_the_fault_free_pass()
+    {
+        var expected = (await FaultFree.Value).End;
+        await using var world = await SyncWorld.StartAsync(hubSpotOptions: QuickHubSpot);
+        SyncCrashTests.SeedFirstRun(world);
+        using var salesforce = new SalesforceClient(
+            SalesforceConnection.ForClientCredentials(world.Server.SalesforceUrl, "sandbox-consumer-key", SecretText.ToSecureString("sandbox-consumer-secret")),
+            new SalesforceClientOptions { RetryDelay = TimeSpan.FromMilliseconds(50) });
+        var answered = 0;
+        void ExpireAtFifth(SfHsSync.Sandbox.Salesforce.Traffic.SalesforceRequest _)
+        {
+            if (Interlocked.Increment(ref answered) == 5)
+            {
+                world.Org.ExpireAllTokens();
+            }
+        }
+
+        world.Org.Requests.Answered += ExpireAtFifth;
+        try
+        {
+            var mapping = InvoiceMappings.AllRules();
+            for (var i = 0; i < 3; i++)
+            {
+                var runtime = await MappingRuntime.ResolveAsync(mapping, salesforce, world.HubSpot, CancellationToken.None);
+                var result = await new SyncPass(salesforce, world.HubSpot, world.State, new SyncOptions { HubSpotSearchLag = TimeSpan.Zero }).RunAsync(runtime, CancellationToken.None);
+                Assert.NotEqual(SyncRunState.Failed, result.State);
+            }
+        }
+        finally
+        {
+            world.Org.Requests.Answered -= ExpireAtFifth;
+        }
+
+        Assert.True(salesforce.TokenRequestCount >= 2, $"{salesforce.TokenRequestCount} sign-ins: the token never expired mid-pass");
+        var actual = await EndState.ReadAsync(world, InvoiceMappings.AllRules().Name);
+        Assert.True(actual.Lines.SequenceEqual(expected.Lines, StringComparer.Ordinal), actual.DifferenceFrom(expected));
+        ReliabilityFigures.Append(new Dictionary<string, object> { ["kind"] = "fault", ["fault"] = "Salesforce access token expired mid-pass", ["passes"] = 3, ["retries"] = salesforce.TokenRequestCount - 1, ["equal"] = true });
+    }
+
+    /// <summary>The fault-free pass (and the settling passes every case gets), once for all cases.</summary>
+    private static readonly Lazy<Task<Settled>> FaultFree = new(() => RunUntilSettledAsync(new SandboxOptions(), competing: false));
+
+    /// <summary>How a world ended: both sides and the state, the passes it took, HubSpot's retries and Salesforce's calls.</summary>
+    private sealed record Settled(EndState End, int Passes, long Retries, long SalesforceCalls);
+
+    /// <summary>
+    /// Passes until one completes (a pass the storm stopped fails clearly; the next resumes), at most four. With
+    /// <paramref name="competing"/>, another app of the account spends its rolling budget all along, as in a real 429
+    /// storm (the client paces itself to the budget it learns, so alone it never meets one).
+    /// </summary>
+    private static async Task<Settled> RunUntilSettledAsync(SandboxOptions options, bool competing)
+    {
+        await using var world = await SyncWorld.StartAsync(options, QuickHubSpot);
+        SyncCrashTests.SeedFirstRun(world);
+        using var stopCompeting = new CancellationTokenSource();
+        var competitor = competing ? CompeteAsync(world, stopCompeting.Token) : Task.CompletedTask;
+        try
+        {
+            return await SettleAsync(world);
+        }
+        finally
+        {
+            await stopCompeting.CancelAsync();
+            await competitor;
+        }
+    }
+
+    private static async Task CompeteAsync(SyncWorld world, CancellationToken stop)
+    {
+        using var http = new HttpClient { BaseAddress = world.Server.HubSpotUrl };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", world.Account.DefaultAccessToken);
+        using var storm = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        storm.CancelAfter(TimeSpan.FromSeconds(4));
+        stop = storm.Token;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                using var answer = await http.GetAsync("crm/v3/objects/2-1234567?limit=1", stop);
+                await Task.Delay(answer.StatusCode == System.Net.HttpStatusCode.TooManyRequests ? 200 : 20, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static async Task<Settled> SettleAsync(SyncWorld world)
+    {
+        var mapping = InvoiceMappings.AllRules();
+        var passes = 0;
+        SyncRunState state;
+        do
+        {
+            passes++;
+            try
+            {
+                state = (await world.PassAsync(mapping)).State;
+            }
+            catch (Errors.SyncException e) when (passes < 4)
+            {
+                Assert.False(string.IsNullOrWhiteSpace(e.ErrorId));
+                state = SyncRunState.Failed;
+            }
+        }
+        while (state == SyncRunState.Failed && passes < 4);
+
+        // Records a storm failed one by one (a locked row) are retried by the next passes, as a user's next runs would;
+        // the fault-free world gets the same two passes (which find nothing new).
+        for (var i = 0; i < 2; i++)
+        {
+            await world.PassAsync(mapping);
+        }
+
+        var end = await EndState.ReadAsync(world, mapping.Name);
+
+        Assert.True(world.HubSpot.RetryCount <= (world.HubSpot.ApiCallCount * QuickHubSpot.MaxRetries), "retries beyond the per-call bound");
+        return new Settled(end, passes, world.HubSpot.RetryCount, world.Salesforce.ApiCallCount);
+    }
+}
