@@ -41,6 +41,7 @@
         'Import-SalesforceObject'
         'Get-SyncImport'
         'Copy-SyncState'
+        'Export-SyncReport'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()
