@@ -25,7 +25,7 @@ public static class FailureKind
             _ when code.Contains("REQUIRED", StringComparison.Ordinal) => "A required field is empty on the source record: fill it in, or map a field that carries it.",
             _ when code.Contains("VALIDATION", StringComparison.Ordinal) => "A validation rule on the target refused the values: fix the record or the rule.",
             _ when code.Contains("DUPLICATE", StringComparison.Ordinal) => "The target already holds a record with this unique value: merge the two, or change one.",
-            _ when code.Contains("INVALID", StringComparison.Ordinal) || code.Contains("BAD_VALUE", StringComparison.Ordinal) || code.Contains("VALUE", StringComparison.Ordinal)
+            _ when new[] { "INVALID", "VALUE", "RANGE", "TOO_LONG", "NUMBER", "PICKLIST" }.Any(word => code.Contains(word, StringComparison.Ordinal))
                 => "A value does not fit the target field (type, length or picklist): fix the value or widen the field.",
             _ when code.Contains("ACCESS", StringComparison.Ordinal) || code.Contains("PERMISSION", StringComparison.Ordinal) || code.Contains("FORBIDDEN", StringComparison.Ordinal)
                 => "The integration user may not write this record or field: grant it the permission.",

@@ -25,10 +25,11 @@ internal sealed class RunChartModel
             Title = title,
             TitleFontSize = 14,
             Background = OxyColors.White,
-            DefaultFont = "sans-serif",
+            // The exporter measures text with Helvetica's metrics; Arial (Liberation Sans on Linux) has the same widths, so legends fit.
+            DefaultFont = "Arial",
             PlotAreaBorderColor = OxyColor.FromRgb(0xcc, 0xcc, 0xcc),
         };
-        Model.Legends.Add(new Legend { LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.BottomCenter, LegendOrientation = LegendOrientation.Horizontal, LegendFontSize = 11 });
+        Model.Legends.Add(new Legend { LegendPlacement = LegendPlacement.Outside, LegendPosition = LegendPosition.BottomCenter, LegendOrientation = LegendOrientation.Horizontal, LegendFontSize = 11, LegendItemSpacing = 60 });
         var axis = new CategoryAxis { Key = RunsAxis, Position = AxisPosition.Bottom, Title = "run", Angle = runs.Count > 8 ? -45 : 0, GapWidth = 0.3 };
         axis.Labels.AddRange(runs.Select(Label));
         Model.Axes.Add(axis);

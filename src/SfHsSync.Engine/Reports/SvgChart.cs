@@ -6,13 +6,19 @@ namespace SfHsSync.Engine.Reports;
 internal static class SvgChart
 {
     public const double Width = 900;
-    public const double Height = 340;
+    public const double Height = 360;
 
-    public static string Render(PlotModel model)
+    /// <summary>
+    /// The chart as an &lt;svg&gt; element. The exporter numbers its clip paths from 1 in every chart, so each id gets
+    /// <paramref name="idPrefix"/>: several charts share one page, and a clip path must name its own chart's area.
+    /// </summary>
+    public static string Render(PlotModel model, string idPrefix)
     {
         ArgumentNullException.ThrowIfNull(model);
         var exporter = new SvgExporter { Width = Width, Height = Height, IsDocument = false };
-        var svg = exporter.ExportToString(model);
+        var svg = exporter.ExportToString(model)
+            .Replace("id=\"clipPath", $"id=\"{idPrefix}-clipPath", StringComparison.Ordinal)
+            .Replace("url(#clipPath", $"url(#{idPrefix}-clipPath", StringComparison.Ordinal);
 
         // Inline in HTML the element is enough: drop any XML prologue the exporter writes before it.
         var start = svg.IndexOf("<svg", StringComparison.Ordinal);

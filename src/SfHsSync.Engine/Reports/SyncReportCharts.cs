@@ -14,7 +14,7 @@ internal static class SyncReportCharts
     private static readonly OxyColor Delete = OxyColor.FromRgb(0xc6, 0x28, 0x28);
     private static readonly OxyColor Salesforce = OxyColor.FromRgb(0x00, 0x70, 0xd2);
     private static readonly OxyColor HubSpot = OxyColor.FromRgb(0xff, 0x7a, 0x59);
-    private static readonly OxyColor Neutral = OxyColor.FromRgb(0x75, 0x75, 0x75);
+    private static readonly OxyColor Neutral = OxyColor.FromRgb(0x78, 0x90, 0x9c);
 
     public static IReadOnlyList<ReportChart> For(SyncReportData data) => new[]
     {
@@ -51,7 +51,7 @@ internal static class SyncReportCharts
         }
 
         // A record that failed again later is kept under its latest run only; earlier runs counted it without its kind.
-        chart.Bars("failed again in a later run", data.Runs.Select(r => (double)Math.Max(0, r.Counts.Failed - (byRun.GetValueOrDefault(r.Id)?.Count ?? 0))), Neutral, "failed");
+        chart.Bars("failed again later", data.Runs.Select(r => (double)Math.Max(0, r.Counts.Failed - (byRun.GetValueOrDefault(r.Id)?.Count ?? 0))), Neutral, "failed");
         return new ReportChart("failures", "Records that failed in each run, by the error code the other side gave.", chart.Model);
     }
 
@@ -68,9 +68,9 @@ internal static class SyncReportCharts
     private static ReportChart LimitShare(SyncReportData data)
     {
         var chart = new RunChartModel("Share of the API limits", data.Runs, "% of the limit");
-        chart.Line("Salesforce: the run's calls, of the daily allowance", data.Runs.Select(r => SalesforceRunShare(r, data.ApiUse.GetValueOrDefault(r.Id))), Salesforce);
-        chart.Line("Salesforce: the org's use when the run ended", data.Runs.Select(r => OrgShare(data.ApiUse.GetValueOrDefault(r.Id))), Salesforce, style: LineStyle.Dot);
-        chart.Line("HubSpot: the run's calls, of what the rate limit allows in its time", data.Runs.Select(r => HubSpotRateShare(r, data.ApiUse.GetValueOrDefault(r.Id))), HubSpot);
+        chart.Line("Salesforce: run / daily allowance", data.Runs.Select(r => SalesforceRunShare(r, data.ApiUse.GetValueOrDefault(r.Id))), Salesforce);
+        chart.Line("Salesforce: org's 24 h use", data.Runs.Select(r => OrgShare(data.ApiUse.GetValueOrDefault(r.Id))), Salesforce, style: LineStyle.Dot);
+        chart.Line("HubSpot: run / rate limit", data.Runs.Select(r => HubSpotRateShare(r, data.ApiUse.GetValueOrDefault(r.Id))), HubSpot);
         return new ReportChart("limits", "Each run's Salesforce calls as a share of the org's daily allowance (and the org's whole use), and its HubSpot calls as a share of what HubSpot's rolling limit lets through in the run's time (whole intervals).", chart.Model);
     }
 
@@ -79,7 +79,7 @@ internal static class SyncReportCharts
         var chart = new RunChartModel("Pass duration and throughput", data.Runs, "seconds");
         chart.SecondValueAxis("records / s");
         chart.Bars("duration (s)", data.Runs.Select(r => Seconds(r) ?? 0), Neutral);
-        chart.Line("throughput (records read / s)", data.Runs.Select(r => Seconds(r) is { } s && s > 0 ? r.Counts.Read / s : (double?)null), Update, secondAxis: true);
+        chart.Line("records read / s", data.Runs.Select(r => Seconds(r) is { } s && s > 0 ? r.Counts.Read / s : (double?)null), Update, secondAxis: true);
         return new ReportChart("duration", "How long each run took (bars) and the records it read a second (line, right axis).", chart.Model);
     }
 

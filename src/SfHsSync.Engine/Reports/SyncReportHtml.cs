@@ -34,16 +34,18 @@ internal static class SyncReportHtml
             html.Append("<p class=\"empty\">The state holds no mapping yet.</p>\n");
         }
 
+        var charts = 0;
         foreach (var data in mappings)
         {
-            Mapping(html, data);
+            charts = Mapping(html, data, charts);
         }
 
         html.Append("</body>\n</html>\n");
         writer.Write(html.ToString());
     }
 
-    private static void Mapping(StringBuilder html, SyncReportData data)
+    /// <summary>One mapping's section; <paramref name="charts"/> counts the page's charts so far, which keeps their SVG ids apart.</summary>
+    private static int Mapping(StringBuilder html, SyncReportData data, int charts)
     {
         html.Append("<section class=\"mapping\" data-mapping=\"").Append(Text(data.Mapping)).Append("\">\n<h2>").Append(Text(data.Mapping)).Append("</h2>\n");
         if (data.Runs.Count == 0)
@@ -57,7 +59,7 @@ internal static class SyncReportHtml
                 $"{data.Runs.Count} run(s) from {data.Runs[0].StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} to {last.StartedAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC; the latest, #{last.Id}, {last.State}."))).Append("</p>\n");
             foreach (var chart in SyncReportCharts.For(data))
             {
-                html.Append("<figure class=\"chart\" data-chart=\"").Append(chart.Id).Append("\">\n").Append(SvgChart.Render(chart.Model))
+                html.Append("<figure class=\"chart\" data-chart=\"").Append(chart.Id).Append("\">\n").Append(SvgChart.Render(chart.Model, string.Create(CultureInfo.InvariantCulture, $"chart{++charts}")))
                     .Append("\n<figcaption>").Append(Text(chart.Caption)).Append("</figcaption>\n</figure>\n");
             }
         }
@@ -65,6 +67,7 @@ internal static class SyncReportHtml
         OpenErrors(html, data);
         Conflicts(html, data);
         html.Append("</section>\n");
+        return charts;
     }
 
     private static void OpenErrors(StringBuilder html, SyncReportData data)
