@@ -53,6 +53,7 @@ catch { "caught `$(`$_.FullyQualifiedErrorId)" }
     $script:Step = Invoke-PipelineStep $step @{ TF_BUILD = 'True'; AGENT_TEMPDIRECTORY = "$TestDrive" }
     $marker = [array]::IndexOf($script:Step.Lines, '=== second pass ===')
     $first = [array]::IndexOf($script:Step.Lines, '=== first pass ===')
+    $script:Import = $script:Step.Lines[0..($first - 1)]
     $script:First = $script:Step.Lines[($first + 1)..($marker - 1)]
     $script:Second = $script:Step.Lines[($marker + 1)..($script:Step.Lines.Count - 1)]
 }
@@ -62,6 +63,14 @@ AfterAll {
 }
 
 Describe 'Start-Sync under Azure Pipelines' {
+    It 'reports the import''s progress, and leaves the task alone when every run succeeded' {
+        $progress = @($script:Import | Where-Object { $_ -like '##vso`[task.setprogress *' })
+        $progress[-1] | Should -Be '##vso[task.setprogress value=100]Import-SalesforceObject: 1 run(s) done'
+        $script:Import | Should -Contain '##vso[task.setprogress value=100]Invoices: import 1 Succeeded'
+        $script:Import | Where-Object { $_ -like '##vso`[task.complete*' -or $_ -like '##vso`[task.logissue*' } | Should -BeNullOrEmpty
+        @($script:Import | Where-Object { $_ -like '##vso`[task.uploadsummary`]*' }).Count | Should -Be 1
+    }
+
     It 'logs the failed run and at most 20 issues, then one line saying how many more' {
         $issues = @($script:First | Where-Object { $_ -like '##vso`[task.logissue *' })
         $issues.Count | Should -Be 21
