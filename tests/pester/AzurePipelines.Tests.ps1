@@ -66,7 +66,7 @@ Describe 'Start-Sync under Azure Pipelines' {
     It 'reports the import''s progress, and leaves the task alone when every run succeeded' {
         $progress = @($script:Import | Where-Object { $_ -like '##vso`[task.setprogress *' })
         $progress[-1] | Should -Be '##vso[task.setprogress value=100]Import-SalesforceObject: 1 run(s) done'
-        $script:Import | Should -Contain '##vso[task.setprogress value=100]Invoices: import 1 Succeeded'
+        @($progress | Where-Object { $_ -match '^##vso\[task\.setprogress value=\d+\]Importing Invoices: ' }).Count | Should -BeGreaterOrEqual 1
         $script:Import | Where-Object { $_ -like '##vso`[task.complete*' -or $_ -like '##vso`[task.logissue*' } | Should -BeNullOrEmpty
         @($script:Import | Where-Object { $_ -like '##vso`[task.uploadsummary`]*' }).Count | Should -Be 1
     }
@@ -95,7 +95,7 @@ Describe 'Start-Sync under Azure Pipelines' {
         $script:First | Should -Contain '##vso[task.setprogress value=100]Invoices: run 2 CompletedWithErrors'
         $vso = @($script:First | Where-Object { $_ -like '##vso*' })
         $vso[-1] | Should -Be '##vso[task.complete result=SucceededWithIssues]Start-Sync: records failed; Get-SyncError lists them.'
-        @($script:First | Where-Object { $_ -like '*SucceededWithIssues*' -and $_ -like 'WARNING:*' }).Count | Should -Be 1 -Because 'under the limit the run error is a warning, so an ErrorActionPreference of Stop does not fail the step'
+        @($script:First | Where-Object { $_ -like '*WARNING: *The task ends SucceededWithIssues.*' }).Count | Should -Be 1 -Because 'under the limit the run error is a warning, so an ErrorActionPreference of Stop does not fail the step'
     }
 
     It 'writes the run as JUnit XML, a failed test case per failed record with its code and message' {

@@ -119,11 +119,13 @@ Describe 'Export-SyncReport' {
         $page.Errors | Should -Match 'ERR_FILE_NOT_FOUND'
     }
 
-    It 'leaves out runs before -Since, and refuses a mapping the state does not hold' {
+    It 'leaves out runs before -Since, and refuses a mapping the state does not hold and a folder that does not exist' {
         $later = Join-Path $TestDrive 'later.html'
         Export-SyncReport -State $script:State -Path $later -Since (Get-Date).AddDays(1)
         Get-Content $later -Raw | Should -Match 'No runs in this period'
         { Export-SyncReport -State $script:State -Path $later -Mapping Nope -ErrorAction Stop } |
             Should -Throw -ErrorId 'SyncReportMappingNotFound,SfHsSync.Commands.ExportSyncReportCommand'
+        { Export-SyncReport -State $script:State -Path (Join-Path $TestDrive 'no/such/folder/r.html') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'SyncReportFolderMissing,SfHsSync.Commands.ExportSyncReportCommand'
     }
 }

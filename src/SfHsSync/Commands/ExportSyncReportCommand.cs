@@ -58,7 +58,17 @@ public sealed class ExportSyncReportCommand : StateCommandBase
                 ThrowError("SyncReportMappingNotFound", ErrorCategory.ObjectNotFound, $"-Mapping {Mapping}: the state at {store.Location} holds nothing for it.", Mapping);
             }
 
-            var result = Run(ct => SyncReport.ExportAsync(store, options, target, ct));
+            SyncReportResult result;
+            try
+            {
+                result = Run(ct => SyncReport.ExportAsync(store, options, target, ct));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                ThrowError("SyncReportWriteFailed", ErrorCategory.WriteError, $"-Path {Path}: the report could not be written: {ex.Message}", Path, ex);
+                throw;
+            }
+
             WriteVerbose($"Wrote {result.Path}: {result.Runs} run(s) of {result.Mappings.Count} mapping(s), {result.Charts} chart(s).");
             if (PassThru)
             {
