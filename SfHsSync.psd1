@@ -43,6 +43,7 @@
         'Import-SalesforceObject'
         'Get-SyncImport'
         'Copy-SyncState'
+        'Export-SyncReport'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

@@ -163,6 +163,21 @@ function Install-ContractTools {
     }
 }
 
+function Install-Chromium {
+    # The report test opens Export-SyncReport's page in real headless Chromium; as root on Debian it is installed here.
+    if (Get-Command chromium -ErrorAction SilentlyContinue) { return }
+    $isRoot = (Get-Command id -ErrorAction SilentlyContinue) -and (& id -u) -eq '0'
+    if ($isRoot -and (Get-Command apt-get -ErrorAction SilentlyContinue)) {
+        Write-Host '==> Installing chromium for the report test'
+        $env:DEBIAN_FRONTEND = 'noninteractive'
+        & apt-get install -y -qq chromium *> $null
+        if ($LASTEXITCODE -ne 0) { & apt-get update -qq *> $null; & apt-get install -y -qq chromium *> $null }
+    }
+    if (-not (Get-Command chromium -ErrorAction SilentlyContinue)) {
+        Write-Warning 'chromium is not installed: the report test will fail and say so (apt-get install chromium).'
+    }
+}
+
 function Start-TestPostgres {
     # The state tests need a real PostgreSQL server: the one SFHSSYNC_TEST_POSTGRES names, else a throwaway one here.
     if ($env:SFHSSYNC_TEST_POSTGRES) { return $null }
@@ -188,6 +203,7 @@ function Start-TestPostgres {
 function Invoke-Test {
     Invoke-Package
     Install-ContractTools
+    Install-Chromium
     $postgresFolder = Start-TestPostgres
     $script:TestFailures = 1
     try { Invoke-TestRun | Out-Host }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using SfHsSync.Engine.Pipelines;
 using SfHsSync.Engine.Sync;
 
 namespace SfHsSync.Commands;
@@ -13,6 +14,8 @@ internal sealed class PipelinePump : ISyncObserver
     private readonly BlockingCollection<Action<Cmdlet>> _queue = new();
     private readonly int _activityId;
     private readonly string _activity;
+    private readonly bool _azure = AzurePipelinesCommand.IsAzurePipelines();
+    private int _azurePercent = -1;
 
     public PipelinePump(int activityId, string activity)
     {
@@ -35,10 +38,34 @@ internal sealed class PipelinePump : ISyncObserver
     public void Output(object item) => Post(c => c.WriteObject(item));
 
     public void Progress(string mapping, string stage, long done, long? total)
-        => Post(c => c.WriteProgress(new ProgressRecord(_activityId, $"{_activity} {mapping}", total is > 0 ? $"{stage}: {done:N0} of {total:N0}" : $"{stage}: {done:N0}")
+    {
+        Post(c => c.WriteProgress(new ProgressRecord(_activityId, $"{_activity} {mapping}", total is > 0 ? $"{stage}: {done:N0} of {total:N0}" : $"{stage}: {done:N0}")
         {
             PercentComplete = total is > 0 ? (int)Math.Min(100, done * 100 / total.Value) : -1,
         }));
+        if (total is > 0)
+        {
+            AzureProgress((int)Math.Min(100, done * 100 / total.Value), $"{_activity} {mapping}: {stage}");
+        }
+    }
+
+    /// <summary>One of the command's runs ended (<paramref name="done"/> of <paramref name="total"/>, 0 when endless): the Azure Pipelines task's progress.</summary>
+    public void Step(long done, long total, string text)
+    {
+        if (total > 0)
+        {
+            AzureProgress((int)Math.Min(100, done * 100 / total), text);
+        }
+    }
+
+    // ##vso[task.setprogress] under Azure Pipelines, written only when the percentage moves.
+    private void AzureProgress(int percent, string text)
+    {
+        if (_azure && Interlocked.Exchange(ref _azurePercent, percent) != percent)
+        {
+            Post(c => ((PSCmdlet)c).Host.UI.WriteLine(AzurePipelinesRunLog.Progress(percent, text)));
+        }
+    }
 
     public void Verbose(string message) => Post(c => c.WriteVerbose(message));
 

@@ -3,6 +3,7 @@ using SfHsSync.Engine.Connections;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.HubSpot;
 using SfHsSync.Engine.Mapping;
+using SfHsSync.Engine.Pipelines;
 using SfHsSync.Engine.Salesforce;
 using SfHsSync.Engine.Sync;
 using SfHsSync.Engine.Validation;
@@ -68,6 +69,20 @@ public abstract class SyncCommandBase : StateCommandBase
     /// <summary>Also run mappings saved for later.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>
+    /// Fail the command (SyncFailedRecordsExceeded; a non-zero exit under pwsh -File; task result Failed under Azure
+    /// Pipelines) when a run has more failed records than this: a number ("25"), or a percentage of the records the run
+    /// read ("5%"). At or below it, failed records leave the run CompletedWithErrors as they always do.
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? MaxFailedRecords { get; set; }
+
+    /// <summary>Also write the runs as JUnit XML to this file (a test case per failed record, with its code and message) for PublishTestResults.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? TestResultsPath { get; set; }
 
     protected IReadOnlyList<SyncMapping> Mappings => _mappings;
 
@@ -142,6 +157,24 @@ public abstract class SyncCommandBase : StateCommandBase
             {
                 WriteVerbose(diagnostic.ToString());
             }
+        }
+    }
+
+    /// <summary>How this command's runs are reported to a pipeline; refuses a -MaxFailedRecords that is no count or percentage.</summary>
+    private protected PipelineReportOptions PipelineOptions(string command, string errorId, Func<Engine.State.SyncRunRecord, string> runMessage)
+    {
+        try
+        {
+            return new PipelineReportOptions(command, errorId, runMessage)
+            {
+                Limit = MaxFailedRecords is null ? null : FailedRecordLimit.Parse(MaxFailedRecords),
+                TestResultsPath = TestResultsPath is null ? null : GetUnresolvedProviderPathFromPSPath(TestResultsPath),
+            };
+        }
+        catch (SyncException ex)
+        {
+            ThrowSyncError(ex);
+            throw;
         }
     }
 

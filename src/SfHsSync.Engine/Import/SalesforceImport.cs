@@ -117,6 +117,8 @@ public sealed class SalesforceImport
         }
 
         var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+        var minimum = RunCallMinimum.Import(finished.Counts.Read, MethodFor(finished.Total ?? finished.Counts.Read) == ImportReadMethod.Bulk, finished.Counts);
+        await _state.RecordApiUseAsync(RunCallMinimum.Measure(finished, minimum, _salesforce.LastApiUsage, _hubSpot), CancellationToken.None).ConfigureAwait(false);
         return SyncImportResult.From(finished);
     }
 

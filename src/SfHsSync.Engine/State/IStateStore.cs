@@ -46,6 +46,12 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>Runs newest first, optionally of one mapping and kind, at most <paramref name="last"/>.</summary>
     Task<IReadOnlyList<SyncRunRecord>> GetRunsAsync(string? mapping, SyncRunKind? kind, int last, CancellationToken cancellationToken);
 
+    /// <summary>Keeps what a finished run's API calls are measured against (replacing what the run had).</summary>
+    Task RecordApiUseAsync(RunApiUse use, CancellationToken cancellationToken);
+
+    /// <summary>The API yardsticks of the runs that recorded them, by run id, optionally of one mapping.</summary>
+    Task<IReadOnlyDictionary<long, RunApiUse>> GetApiUseAsync(string? mapping, CancellationToken cancellationToken);
+
     /// <summary>Record errors, unresolved only unless <paramref name="includeResolved"/>.</summary>
     Task<IReadOnlyList<RecordError>> GetErrorsAsync(string? mapping, bool includeResolved, CancellationToken cancellationToken);
 

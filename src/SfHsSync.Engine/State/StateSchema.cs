@@ -118,6 +118,22 @@ internal static class StateSchema
         ALTER TABLE leases ADD COLUMN session_id BIGINT NULL;
         ALTER TABLE leases ADD COLUMN session_start TEXT NULL;
         """,
+
+        // 4: what a run's API use is measured against (Export-SyncReport): the fewest calls a run of its size needs on
+        // each side, the Salesforce daily allowance as the last answer reported it, and HubSpot's rolling rate limit.
+        """
+        CREATE TABLE run_api_use (
+            run_id BIGINT NOT NULL PRIMARY KEY,
+            mapping TEXT NOT NULL,
+            sf_min_calls BIGINT NOT NULL,
+            hs_min_calls BIGINT NOT NULL,
+            sf_daily_used BIGINT NULL,
+            sf_daily_max BIGINT NULL,
+            hs_rate_limit BIGINT NULL,
+            hs_rate_interval_ms BIGINT NULL
+        );
+        CREATE INDEX run_api_use_mapping ON run_api_use (mapping, run_id);
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -54,6 +54,7 @@ public sealed class SyncPass
         var run = await _state.StartRunAsync(mapping, SyncRunKind.Sync, null, _options.Runner, CancellationToken.None).ConfigureAwait(false);
         var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, _options, run.Id, lease);
         AssociationSync? associations = null;
+        ReadOutcome? read = null;
         var state = SyncRunState.Succeeded;
         string? error = null;
         try
@@ -111,6 +112,7 @@ public sealed class SyncPass
                     },
                     Watermarks = reading.Watermarks,
                 }, CancellationToken.None).ConfigureAwait(false);
+                read = reading;
 
                 // Only now: a pass stopped before its compare finished leaves the old pairs, so the next pass compares again.
                 await _state.SetFieldPairsAsync(mapping, runtime.Mapping.Fields.Select(FieldPair.Of).ToList(), CancellationToken.None).ConfigureAwait(false);
@@ -137,6 +139,12 @@ public sealed class SyncPass
         }
 
         var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+        if (read is not null)
+        {
+            var minimum = RunCallMinimum.Pass(read.Read - read.HubSpotRead, read.HubSpotRead, finished.Counts);
+            await _state.RecordApiUseAsync(RunCallMinimum.Measure(finished, minimum, _salesforce.LastApiUsage, _hubSpot), CancellationToken.None).ConfigureAwait(false);
+        }
+
         return new SyncRunResult
         {
             Mapping = mapping,
@@ -186,7 +194,11 @@ public sealed class SyncPass
         }
     }
 
-    private sealed record ReadOutcome(long Read, SyncWatermarks Watermarks);
+    private sealed record ReadOutcome(long Read, SyncWatermarks Watermarks)
+    {
+        /// <summary>Of <see cref="Read"/>, the changed records HubSpot's search returned.</summary>
+        public long HubSpotRead { get; init; }
+    }
 
     /// <summary>
     /// Reads both sides' changes and hands the pairs over in steps. HubSpot's changes are read first and held (they are
@@ -227,6 +239,7 @@ public sealed class SyncPass
             }
         }
 
+        var hubSpotRead = read;
         var hsArchived = new HashSet<string>(StringComparer.Ordinal);
         await foreach (var record in _hubSpot.ListAsync(runtime.HubSpotObjectType, Array.Empty<string>(), archived: true, stop).ConfigureAwait(false))
         {
@@ -407,7 +420,7 @@ public sealed class SyncPass
             }
         }
 
-        return new ReadOutcome(read, newMarks);
+        return new ReadOutcome(read, newMarks) { HubSpotRead = hubSpotRead };
     }
 
     /// <summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.Mapping;
+using SfHsSync.Engine.Pipelines;
 
 namespace SfHsSync.Engine.Validation;
 
@@ -13,11 +13,11 @@ namespace SfHsSync.Engine.Validation;
 public static class AzureDevOpsIssue
 {
     /// <summary>The variable Azure Pipelines sets (to "True") on every agent.</summary>
-    public const string BuildVariable = "TF_BUILD";
+    public const string BuildVariable = AzurePipelinesCommand.BuildVariable;
 
     /// <summary>True when TF_BUILD says the process runs on an Azure Pipelines agent.</summary>
     public static bool IsAzurePipelines(Func<string, string?>? readVariable = null)
-        => !string.IsNullOrEmpty((readVariable ?? Environment.GetEnvironmentVariable)(BuildVariable));
+        => AzurePipelinesCommand.IsAzurePipelines(readVariable);
 
     /// <summary>The logging command for <paramref name="diagnostic"/>, or null for Information (the command has only error and warning).</summary>
     public static string? Format(SyncDiagnostic diagnostic)
@@ -47,23 +47,10 @@ public static class AzureDevOpsIssue
     }
 
     private static string Line(string type, MappingSource? source, string code, string message)
-    {
-        var line = new StringBuilder("##vso[task.logissue type=").Append(type);
-        if (source is not null)
-        {
-            line.Append(";sourcepath=").Append(EscapeProperty(source.File))
-                .Append(";linenumber=").Append(source.Line.ToString(CultureInfo.InvariantCulture))
-                .Append(";columnnumber=").Append(source.Column.ToString(CultureInfo.InvariantCulture));
-        }
-
-        line.Append(";code=").Append(EscapeProperty(code)).Append(']');
-        return line.Append(EscapeData(message)).ToString();
-    }
-
-    // The escapes of Azure Pipelines' own task library: a raw ';' or ']' would end a property, a newline the command.
-    private static string EscapeData(string value)
-        => value.Replace("%", "%AZP25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
-
-    private static string EscapeProperty(string value)
-        => EscapeData(value).Replace("]", "%5D", StringComparison.Ordinal).Replace(";", "%3B", StringComparison.Ordinal);
+        => AzurePipelinesCommand.Format("task.logissue", AzurePipelinesCommand.Properties(
+            ("type", type),
+            ("sourcepath", source?.File),
+            ("linenumber", source?.Line.ToString(CultureInfo.InvariantCulture)),
+            ("columnnumber", source?.Column.ToString(CultureInfo.InvariantCulture)),
+            ("code", code)), message);
 }

@@ -43,6 +43,7 @@ public sealed class ImportSalesforceObjectCommand : SyncCommandBase
     protected override void EndProcessing()
     {
         var sync = RunOptions("ImportParameterOutOfRange");
+        var reporting = PipelineOptions("Import-SalesforceObject", "ImportCompletedWithErrors", run => $"Import {run.Id} of mapping '{run.Mapping}' {run.State}: {run.Error}");
         var options = new ImportOptions
         {
             BulkThreshold = BulkThreshold,
@@ -84,6 +85,7 @@ public sealed class ImportSalesforceObjectCommand : SyncCommandBase
             try
             {
                 var pump = new PipelinePump(4712, preview ? "Counting" : "Importing");
+                var ran = new List<long>();
                 var failed = pump.Run(this, async () =>
                 {
                     var failures = new List<SyncImportResult>();
@@ -99,6 +101,8 @@ public sealed class ImportSalesforceObjectCommand : SyncCommandBase
 
                         var result = await import.RunAsync(runtime, CancelToken).ConfigureAwait(false);
                         pump.Output(result);
+                        ran.Add(result.Id);
+                        pump.Step(ran.Count, mappings.Count, $"{mapping.Name}: import {result.Id} {result.State}");
                         if (result.State != SyncRunState.Succeeded)
                         {
                             failures.Add(result);
@@ -113,10 +117,13 @@ public sealed class ImportSalesforceObjectCommand : SyncCommandBase
                     return failures;
                 });
 
+                var pipeline = PipelineRunReporter.Publish(this, store, ran, reporting, CancelToken);
                 foreach (var result in failed)
                 {
-                    ReportFailure(result);
+                    ReportFailure(pipeline, result);
                 }
+
+                pipeline.Complete("Import-SalesforceObject");
             }
             catch (SyncException ex)
             {
@@ -133,14 +140,9 @@ public sealed class ImportSalesforceObjectCommand : SyncCommandBase
         }
     }
 
-    private void ReportFailure(SyncImportResult result)
+    private static void ReportFailure(PipelineRunReporter pipeline, SyncImportResult result)
     {
         var message = $"Import {result.Id} of mapping '{result.Mapping}' {result.State}: {result.Error}";
-        if (Environment.GetEnvironmentVariable("TF_BUILD") is { Length: > 0 })
-        {
-            Host.UI.WriteLine($"##vso[task.logissue type=error;code=ImportCompletedWithErrors]{message}");
-        }
-
-        WriteError(new ErrorRecord(new SyncException("ImportCompletedWithErrors", SyncErrorKind.WriteError, message, result.Mapping), "ImportCompletedWithErrors", ErrorCategory.WriteError, result));
+        pipeline.ReportFailedRun(new ErrorRecord(new SyncException("ImportCompletedWithErrors", SyncErrorKind.WriteError, message, result.Mapping), "ImportCompletedWithErrors", ErrorCategory.WriteError, result));
     }
 }

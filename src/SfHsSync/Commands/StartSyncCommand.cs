@@ -48,6 +48,7 @@ public sealed class StartSyncCommand : SyncCommandBase
     protected override void EndProcessing()
     {
         var options = RunOptions("SyncParameterOutOfRange", Interval >= TimeSpan.Zero, "-Interval, ") with { ScanAssociations = ScanAssociations };
+        var reporting = PipelineOptions("Start-Sync", "SyncRunCompletedWithErrors", run => $"Mapping '{run.Mapping}' (run {run.Id}) {run.State}: {run.Error}");
         if (Mappings.Count == 0)
         {
             return;
@@ -99,6 +100,7 @@ public sealed class StartSyncCommand : SyncCommandBase
             {
                 EnsureValid(mappings, salesforce, hubSpot);
                 var pump = new PipelinePump(4711, preview ? "Previewing" : "Syncing");
+                var ran = new List<long>();
                 var failed = pump.Run(this, async () =>
                 {
                     var failures = new List<SyncRunResult>();
@@ -125,6 +127,8 @@ public sealed class StartSyncCommand : SyncCommandBase
 
                             var result = await pass.RunAsync(runtime, CancelToken).ConfigureAwait(false);
                             pump.Output(result);
+                            ran.Add(result.RunId);
+                            pump.Step(ran.Count, Continuous ? (MaxPasses == int.MaxValue ? 0 : (long)mappings.Count * MaxPasses) : mappings.Count, $"{mapping.Name}: run {result.RunId} {result.State}");
                             if (result.State != SyncRunState.Succeeded)
                             {
                                 failures.Add(result);
@@ -141,10 +145,13 @@ public sealed class StartSyncCommand : SyncCommandBase
                     }
                 });
 
+                var pipeline = PipelineRunReporter.Publish(this, store, ran, reporting, CancelToken);
                 foreach (var result in failed)
                 {
-                    ReportFailure(result);
+                    ReportFailure(pipeline, result);
                 }
+
+                pipeline.Complete("Start-Sync");
             }
         }
         catch (SyncException ex)
@@ -181,14 +188,9 @@ public sealed class StartSyncCommand : SyncCommandBase
         return now.IsActive;
     }
 
-    private void ReportFailure(SyncRunResult result)
+    private static void ReportFailure(PipelineRunReporter pipeline, SyncRunResult result)
     {
         var message = $"Mapping '{result.Mapping}' (run {result.RunId}) {result.State}: {result.Error}";
-        if (Environment.GetEnvironmentVariable("TF_BUILD") is { Length: > 0 })
-        {
-            Host.UI.WriteLine($"##vso[task.logissue type=error;code=SyncRunCompletedWithErrors]{message}");
-        }
-
-        WriteError(new ErrorRecord(new SyncException("SyncRunCompletedWithErrors", SyncErrorKind.WriteError, message, result.Mapping), "SyncRunCompletedWithErrors", ErrorCategory.WriteError, result));
+        pipeline.ReportFailedRun(new ErrorRecord(new SyncException("SyncRunCompletedWithErrors", SyncErrorKind.WriteError, message, result.Mapping), "SyncRunCompletedWithErrors", ErrorCategory.WriteError, result));
     }
 }

@@ -48,7 +48,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
             command.CommandText = """
-                DROP TABLE mapping_settings; DROP TABLE association_links;
+                DROP TABLE mapping_settings; DROP TABLE association_links; DROP TABLE run_api_use;
                 ALTER TABLE leases DROP COLUMN session_host; ALTER TABLE leases DROP COLUMN session_id; ALTER TABLE leases DROP COLUMN session_start;
                 DELETE FROM schema_version WHERE version > 1;
                 """;

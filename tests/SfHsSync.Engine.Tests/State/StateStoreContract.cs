@@ -124,6 +124,43 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task A_runs_API_yardsticks_survive_a_reopen_are_replaced_whole_and_go_with_the_mapping()
+    {
+        long runId;
+        await using (var store = await OpenFreshAsync("api-use"))
+        {
+            var run = await store.StartRunAsync("M", SyncRunKind.Sync, null, null, None);
+            runId = run.Id;
+            await store.RecordApiUseAsync(new RunApiUse { RunId = run.Id, Mapping = "M", SalesforceMinimumCalls = 9, HubSpotMinimumCalls = 9 }, None);
+            await store.RecordApiUseAsync(new RunApiUse
+            {
+                RunId = run.Id, Mapping = "M", SalesforceMinimumCalls = 4, HubSpotMinimumCalls = 7,
+                SalesforceDailyUsed = 1234, SalesforceDailyMax = 100_000, HubSpotRateLimit = 190, HubSpotRateInterval = TimeSpan.FromSeconds(10),
+            }, None);
+            var other = await store.StartRunAsync("Other", SyncRunKind.Import, 5, null, None);
+            await store.RecordApiUseAsync(new RunApiUse { RunId = other.Id, Mapping = "Other", SalesforceMinimumCalls = 3, HubSpotMinimumCalls = 1 }, None);
+        }
+
+        await using (var store = await ReopenAsync("api-use"))
+        {
+            var use = Assert.Single(await store.GetApiUseAsync("M", None)).Value;
+            Assert.Equal(new RunApiUse
+            {
+                RunId = runId, Mapping = "M", SalesforceMinimumCalls = 4, HubSpotMinimumCalls = 7,
+                SalesforceDailyUsed = 1234, SalesforceDailyMax = 100_000, HubSpotRateLimit = 190, HubSpotRateInterval = TimeSpan.FromSeconds(10),
+            }, use);
+            Assert.Equal(2, (await store.GetApiUseAsync(null, None)).Count);
+            var bare = Assert.Single(await store.GetApiUseAsync("Other", None)).Value;
+            Assert.Null(bare.SalesforceDailyMax);
+            Assert.Null(bare.HubSpotRateInterval);
+
+            await store.ClearMappingAsync("M", None);
+            Assert.Empty(await store.GetApiUseAsync("M", None));
+            Assert.Single(await store.GetApiUseAsync(null, None));
+        }
+    }
+
+    [Fact]
     public async Task Watermarks_runs_errors_and_conflicts_survive_a_reopen()
     {
         var sfMark = new DateTimeOffset(2026, 3, 1, 10, 15, 30, 123, TimeSpan.Zero);

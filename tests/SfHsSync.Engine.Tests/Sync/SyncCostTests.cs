@@ -195,6 +195,28 @@ public sealed class SyncCostTests(ITestOutputHelper output) : IAsyncLifetime
     /// of 150 the Salesforce changes fall into steps of 150, 150 and 30, the HubSpot ones into 150, 150 and 90: written
     /// step by step, that would be 2 + 2 + 1 HubSpot batches and 1 + 1 + 1 collections.
     /// </summary>
+    [Fact]
+    public async Task A_pass_records_the_minimum_its_changes_need_and_both_services_limits_beside_its_calls()
+    {
+        var (mapping, options, _, _) = await StepsWorldAsync();
+        _world.ResetRequestLogs();
+        var pass = await _world.PassAsync(mapping, options);
+        var traffic = _world.Traffic();
+        Assert.Equal((330, 390), (pass.UpdatedInHubSpot, pass.UpdatedInSalesforce));
+
+        // Salesforce: one page of the 330 changes, the deletes read, two collection writes of the 390; HubSpot: two
+        // search pages of the 390, the archived read, four batch writes of the 330.
+        var use = (await _world.State.GetApiUseAsync(mapping.Name, CancellationToken.None))[pass.RunId];
+        Assert.Equal((4, 7), (use.SalesforceMinimumCalls, use.HubSpotMinimumCalls));
+        Assert.Equal(traffic.SalesforceQueries + traffic.SalesforceCollectionWrites, use.SalesforceMinimumCalls);
+        Assert.Equal(traffic.HubSpotSearches + 1 + traffic.HubSpotBatchWrites, use.HubSpotMinimumCalls);
+        Assert.InRange(pass.SalesforceApiCalls, use.SalesforceMinimumCalls, use.SalesforceMinimumCalls + 2);
+        Assert.InRange(pass.HubSpotApiCalls, use.HubSpotMinimumCalls, use.HubSpotMinimumCalls + 2);
+        Assert.True(use.SalesforceDailyMax > 0 && use.SalesforceDailyUsed > 0, "the sandbox's Sforce-Limit-Info is recorded");
+        Assert.Equal(_world.HubSpot.RequestsPerInterval, use.HubSpotRateLimit);
+        Assert.Equal(_world.HubSpot.RateLimitInterval, use.HubSpotRateInterval);
+    }
+
     private async Task<(SyncMapping Mapping, SyncOptions Options, List<string> SalesforceIds, List<string> SalesforceChanged)> StepsWorldAsync()
     {
         var mapping = InvoiceMappings.AllRules();
