@@ -289,10 +289,11 @@ public abstract partial class SqlStateStore : IStateStore
             foreach (var error in change.Errors)
             {
                 await ExecuteAsync(connection, tx, """
-                    INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at)
-                    VALUES (@mapping, @side, @id, @op, @code, @message, @now, @now, 1, @run, NULL)
+                    INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at, category, hint)
+                    VALUES (@mapping, @side, @id, @op, @code, @message, @now, @now, 1, @run, NULL, @category, @hint)
                     ON CONFLICT (mapping, side, record_id) DO UPDATE SET
                         operation = excluded.operation, error_code = excluded.error_code, message = excluded.message,
+                        category = excluded.category, hint = excluded.hint,
                         last_seen = excluded.last_seen, run_id = excluded.run_id, resolved_at = NULL,
                         attempts = CASE WHEN record_errors.resolved_at IS NULL THEN record_errors.attempts + 1 ELSE 1 END,
                         first_seen = CASE WHEN record_errors.resolved_at IS NULL THEN record_errors.first_seen ELSE excluded.first_seen END
@@ -301,7 +302,7 @@ public abstract partial class SqlStateStore : IStateStore
                     {
                         ["mapping"] = change.Mapping, ["side"] = error.Side.ToString(), ["id"] = error.RecordId, ["op"] = error.Operation,
                         ["code"] = error.ErrorCode, ["message"] = error.Message, ["now"] = Format(error.LastSeen == default ? DateTimeOffset.UtcNow : error.LastSeen),
-                        ["run"] = error.RunId ?? change.RunId,
+                        ["run"] = error.RunId ?? change.RunId, ["category"] = error.Category.ToString(), ["hint"] = error.Hint,
                     }, cancellationToken).ConfigureAwait(false);
             }
 
@@ -335,7 +336,9 @@ public abstract partial class SqlStateStore : IStateStore
                     UPDATE runs SET created_hs = created_hs + @a, updated_hs = updated_hs + @b, deleted_hs = deleted_hs + @c,
                         created_sf = created_sf + @d, updated_sf = updated_sf + @e, deleted_sf = deleted_sf + @f, linked = linked + @g,
                         conflicts = conflicts + @h, failed = failed + @i, read_count = read_count + @j, sf_calls = sf_calls + @k,
-                        hs_calls = hs_calls + @l, cursor_value = COALESCE(@cursor, cursor_value)
+                        hs_calls = hs_calls + @l, cursor_value = COALESCE(@cursor, cursor_value),
+                        assoc_created = assoc_created + @ac, assoc_moved = assoc_moved + @am, assoc_removed = assoc_removed + @ar,
+                        assoc_waiting = assoc_waiting + @aw, assoc_failed = assoc_failed + @af
                     WHERE id = @run
                     """,
                     new()
@@ -343,6 +346,8 @@ public abstract partial class SqlStateStore : IStateStore
                         ["a"] = d.CreatedInHubSpot, ["b"] = d.UpdatedInHubSpot, ["c"] = d.DeletedInHubSpot, ["d"] = d.CreatedInSalesforce,
                         ["e"] = d.UpdatedInSalesforce, ["f"] = d.DeletedInSalesforce, ["g"] = d.Linked, ["h"] = d.Conflicts, ["i"] = d.Failed,
                         ["j"] = d.Read, ["k"] = d.SalesforceApiCalls, ["l"] = d.HubSpotApiCalls, ["cursor"] = change.Cursor, ["run"] = runId,
+                        ["ac"] = d.AssociationsCreated, ["am"] = d.AssociationsMoved, ["ar"] = d.AssociationsRemoved, ["aw"] = d.AssociationsWaiting,
+                        ["af"] = d.AssociationsFailed,
                     }, cancellationToken).ConfigureAwait(false);
                 if (updated == 0)
                 {
@@ -547,7 +552,8 @@ public abstract partial class SqlStateStore : IStateStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT id, mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
-                   deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner
+                   deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
+                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed
             FROM runs {where} ORDER BY id DESC LIMIT {Math.Max(1, last).ToString(CultureInfo.InvariantCulture)}
             """;
         foreach (var (k, v) in args)
@@ -582,6 +588,11 @@ public abstract partial class SqlStateStore : IStateStore
                     Read = reader.GetInt64(16),
                     SalesforceApiCalls = reader.GetInt64(17),
                     HubSpotApiCalls = reader.GetInt64(18),
+                    AssociationsCreated = reader.GetInt64(22),
+                    AssociationsMoved = reader.GetInt64(23),
+                    AssociationsRemoved = reader.GetInt64(24),
+                    AssociationsWaiting = reader.GetInt64(25),
+                    AssociationsFailed = reader.GetInt64(26),
                 },
                 Cursor = reader.IsDBNull(19) ? null : reader.GetString(19),
                 Error = reader.IsDBNull(20) ? null : reader.GetString(20),
@@ -609,7 +620,7 @@ public abstract partial class SqlStateStore : IStateStore
         }
 
         command.CommandText = $"""
-            SELECT mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at
+            SELECT mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at, category, hint
             FROM record_errors {(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where))}
             ORDER BY mapping, last_seen, record_id
             """;
@@ -630,6 +641,8 @@ public abstract partial class SqlStateStore : IStateStore
                 Attempts = (int)reader.GetInt64(8),
                 RunId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
                 ResolvedAt = reader.IsDBNull(10) ? null : ParseTime(reader.GetString(10)),
+                Category = reader.IsDBNull(11) ? ErrorCategories.Of(reader.GetString(4)) : Enum.Parse<SyncErrorCategory>(reader.GetString(11)),
+                Hint = reader.IsDBNull(12) ? null! : reader.GetString(12),
             });
         }
 
@@ -726,8 +739,10 @@ public abstract partial class SqlStateStore : IStateStore
             var c = run.Counts;
             newIds[run.Id] = await ScalarLongAsync(connection, tx, """
                 INSERT INTO runs (mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
-                                  deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner)
-                VALUES (@mapping, @kind, @state, @started, @finished, @total, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @cursor, @error, @runner)
+                                  deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
+                                  assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed)
+                VALUES (@mapping, @kind, @state, @started, @finished, @total, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @cursor, @error, @runner,
+                        @ac, @am, @ar, @aw, @af)
                 RETURNING id
                 """,
                 new()
@@ -736,7 +751,8 @@ public abstract partial class SqlStateStore : IStateStore
                     ["finished"] = run.FinishedAt is { } f ? Format(f) : null, ["total"] = run.Total, ["a"] = c.CreatedInHubSpot, ["b"] = c.UpdatedInHubSpot,
                     ["c"] = c.DeletedInHubSpot, ["d"] = c.CreatedInSalesforce, ["e"] = c.UpdatedInSalesforce, ["f"] = c.DeletedInSalesforce, ["g"] = c.Linked,
                     ["h"] = c.Conflicts, ["i"] = c.Failed, ["j"] = c.Read, ["k"] = c.SalesforceApiCalls, ["l"] = c.HubSpotApiCalls, ["cursor"] = run.Cursor,
-                    ["error"] = run.Error, ["runner"] = run.Runner,
+                    ["error"] = run.Error, ["runner"] = run.Runner, ["ac"] = c.AssociationsCreated, ["am"] = c.AssociationsMoved,
+                    ["ar"] = c.AssociationsRemoved, ["aw"] = c.AssociationsWaiting, ["af"] = c.AssociationsFailed,
                 }, cancellationToken).ConfigureAwait(false);
         }
 
@@ -744,14 +760,14 @@ public abstract partial class SqlStateStore : IStateStore
         foreach (var e in errors)
         {
             await ExecuteAsync(connection, tx, """
-                INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at)
-                VALUES (@mapping, @side, @id, @op, @code, @message, @first, @last, @attempts, @run, @resolved)
+                INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at, category, hint)
+                VALUES (@mapping, @side, @id, @op, @code, @message, @first, @last, @attempts, @run, @resolved, @category, @hint)
                 """,
                 new()
                 {
                     ["mapping"] = mapping, ["side"] = e.Side.ToString(), ["id"] = e.RecordId, ["op"] = e.Operation, ["code"] = e.ErrorCode, ["message"] = e.Message,
                     ["first"] = Format(e.FirstSeen), ["last"] = Format(e.LastSeen), ["attempts"] = (long)e.Attempts, ["run"] = Remap(e.RunId),
-                    ["resolved"] = e.ResolvedAt is { } r ? Format(r) : null,
+                    ["resolved"] = e.ResolvedAt is { } r ? Format(r) : null, ["category"] = e.Category.ToString(), ["hint"] = e.Hint,
                 }, cancellationToken).ConfigureAwait(false);
         }
 

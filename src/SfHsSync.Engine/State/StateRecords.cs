@@ -94,6 +94,29 @@ public sealed record RecordError
     public long? RunId { get; init; }
 
     public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>What kind of failure it is (stored with the error; by default sorted from <see cref="ErrorCode"/>).</summary>
+    public SyncErrorCategory Category
+    {
+        get => _category ?? ErrorCategories.Of(ErrorCode);
+        init => _category = value;
+    }
+
+    /// <summary>One line on what to do, naming the field and value where the failure named them.</summary>
+    public string Hint
+    {
+        get => _hint ?? ResolutionHint.For(Category, Side, ErrorCode, ErrorSubject.None);
+        init => _hint = value;
+    }
+
+    /// <summary>The Salesforce record to resync (binds Start-Sync -SalesforceId): the record id when HubSpot refused the write.</summary>
+    public string? SalesforceId => Side == SyncSide.HubSpot ? RecordId : null;
+
+    /// <summary>The HubSpot record to resync (binds Start-Sync -HubSpotId): the record id when Salesforce refused the write.</summary>
+    public string? HubSpotId => Side == SyncSide.Salesforce ? RecordId : null;
+
+    private readonly SyncErrorCategory? _category;
+    private readonly string? _hint;
 }
 
 /// <summary>A field changed on both sides since they last agreed, and which side's value won.</summary>
@@ -148,6 +171,21 @@ public sealed record SyncRunCounts
 
     public long HubSpotApiCalls { get; init; }
 
+    /// <summary>Associations made in HubSpot where the record had none.</summary>
+    public long AssociationsCreated { get; init; }
+
+    /// <summary>Associations moved to another target (the lookup changed).</summary>
+    public long AssociationsMoved { get; init; }
+
+    /// <summary>Associations removed without a replacement (the lookup was cleared).</summary>
+    public long AssociationsRemoved { get; init; }
+
+    /// <summary>Lookups left waiting for their target to sync (Get-SyncError lists them, category Association).</summary>
+    public long AssociationsWaiting { get; init; }
+
+    /// <summary>Association changes HubSpot or Salesforce refused.</summary>
+    public long AssociationsFailed { get; init; }
+
     public static SyncRunCounts operator +(SyncRunCounts a, SyncRunCounts b) => new()
     {
         CreatedInHubSpot = a.CreatedInHubSpot + b.CreatedInHubSpot,
@@ -162,6 +200,11 @@ public sealed record SyncRunCounts
         Read = a.Read + b.Read,
         SalesforceApiCalls = a.SalesforceApiCalls + b.SalesforceApiCalls,
         HubSpotApiCalls = a.HubSpotApiCalls + b.HubSpotApiCalls,
+        AssociationsCreated = a.AssociationsCreated + b.AssociationsCreated,
+        AssociationsMoved = a.AssociationsMoved + b.AssociationsMoved,
+        AssociationsRemoved = a.AssociationsRemoved + b.AssociationsRemoved,
+        AssociationsWaiting = a.AssociationsWaiting + b.AssociationsWaiting,
+        AssociationsFailed = a.AssociationsFailed + b.AssociationsFailed,
     };
 }
 

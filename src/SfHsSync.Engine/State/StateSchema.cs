@@ -110,6 +110,20 @@ internal static class StateSchema
         );
         CREATE INDEX association_links_target ON association_links (mapping, field, target_sf_id);
         """,
+
+        // 3: each record error's category and resolution hint (errors recorded before are sorted from their codes), and
+        // each run's association counts.
+        """
+        ALTER TABLE record_errors ADD COLUMN category TEXT NULL;
+        ALTER TABLE record_errors ADD COLUMN hint TEXT NULL;
+        """ + ErrorCategories.BackfillSql() + """
+        ;
+        ALTER TABLE runs ADD COLUMN assoc_created BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN assoc_moved BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN assoc_removed BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN assoc_waiting BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN assoc_failed BIGINT NOT NULL DEFAULT 0;
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -103,7 +103,7 @@ public sealed class SyncPass
                     Mapping = mapping,
                     RunId = run.Id,
                     Lease = lease.Current,
-                    CountsDelta = new SyncRunCounts
+                    CountsDelta = associations.Counts.ToRunCounts() + new SyncRunCounts
                     {
                         Read = reading.Read,
                         SalesforceApiCalls = _salesforce.ApiCallCount - sfCalls,
@@ -111,6 +111,7 @@ public sealed class SyncPass
                     },
                     Watermarks = reading.Watermarks,
                 }, CancellationToken.None).ConfigureAwait(false);
+                WarnOfWaits(mapping, associations.Counts);
 
                 // Only now: a pass stopped before its compare finished leaves the old pairs, so the next pass compares again.
                 await _state.SetFieldPairsAsync(mapping, runtime.Mapping.Fields.Select(FieldPair.Of).ToList(), CancellationToken.None).ConfigureAwait(false);
@@ -148,6 +149,16 @@ public sealed class SyncPass
             Associations = associations?.Counts ?? new AssociationCounts(),
             Error = error,
         };
+    }
+
+    /// <summary>One warning per pass that left associations waiting: how many, and why (their targets do not sync yet).</summary>
+    private void WarnOfWaits(string mapping, AssociationCounts counts)
+    {
+        if (counts.Waiting > 0)
+        {
+            _observer.Warning($"{mapping}: {counts.Waiting} association(s) wait because the records their lookups name do not sync to HubSpot yet; "
+                + "they are made once those records sync. Get-SyncError -Category Association lists each with the target it waits for.");
+        }
     }
 
     /// <summary>The preview: the same reads and decisions as a run, and nothing written anywhere.</summary>

@@ -402,7 +402,11 @@ public sealed class AssociationSync
                     await _hubSpot.ArchiveAssociationsAsync(association.FromObjectType, association.ToObjectType, removals, CancellationToken.None).ConfigureAwait(false);
                 }
 
-                counts += new AssociationCounts { Archived = removals.Sum(r => r.ToIds.Count) };
+                counts += new AssociationCounts
+                {
+                    Archived = removals.Sum(r => r.ToIds.Count),
+                    Removed = list.Where(d => d.Archive.Count > 0 && d.Create is null).Sum(d => d.Archive.Count),
+                };
             }
 
             var creates = list.Where(d => d.Create is not null).ToList();
@@ -415,7 +419,7 @@ public sealed class AssociationSync
                     var decision = creates[result.Index];
                     if (result.Success)
                     {
-                        counts += new AssociationCounts { Created = 1 };
+                        counts += new AssociationCounts { Created = 1, Moved = decision.Archive.Count > 0 ? 1 : 0 };
                     }
                     else
                     {
