@@ -68,6 +68,8 @@ public abstract class SyncCommandBase : StateCommandBase
 
     protected IReadOnlyList<SyncMapping> Mappings => _mappings;
 
+    private bool _pathsRead;
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == MappingSet)
@@ -76,6 +78,13 @@ public abstract class SyncCommandBase : StateCommandBase
             return;
         }
 
+        // Once, however many objects come down the pipeline (Get-SyncError | Start-Sync -Path x binds their record ids).
+        if (_pathsRead)
+        {
+            return;
+        }
+
+        _pathsRead = true;
         foreach (var pattern in Path)
         {
             foreach (var file in GetResolvedProviderPathFromPSPath(pattern, out _))

@@ -7,11 +7,12 @@ public enum SyncSide
     HubSpot,
 }
 
-/// <summary>What a run did: a sync pass or an import (backfill).</summary>
+/// <summary>What a run did: a sync pass, an import (backfill), or a resync of records named (Start-Sync -SalesforceId/-HubSpotId).</summary>
 public enum SyncRunKind
 {
     Sync,
     Import,
+    Resync,
 }
 
 /// <summary>Where a run stands. A run that failed records, or stopped early, never reads as Succeeded.</summary>

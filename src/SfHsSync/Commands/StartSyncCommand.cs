@@ -45,11 +45,60 @@ public sealed class StartSyncCommand : SyncCommandBase
     [Parameter]
     public SwitchParameter ScanAssociations { get; set; }
 
+    /// <summary>
+    /// Resync just these Salesforce records: both halves read again whatever the watermarks say, decided as a pass
+    /// decides, recorded as a run of kind Resync. Binds by property name, so Get-SyncError | Start-Sync resyncs the failed records.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public string[]? SalesforceId { get; set; }
+
+    /// <summary>Resync just these HubSpot records (with their linked Salesforce records); binds by property name as -SalesforceId does.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public string[]? HubSpotId { get; set; }
+
+    private readonly List<string> _resyncSalesforce = new();
+    private readonly List<string> _resyncHubSpot = new();
+
+    protected override void ProcessRecord()
+    {
+        base.ProcessRecord();
+        _resyncSalesforce.AddRange((SalesforceId ?? []).Where(id => !string.IsNullOrWhiteSpace(id)));
+        _resyncHubSpot.AddRange((HubSpotId ?? []).Where(id => !string.IsNullOrWhiteSpace(id)));
+    }
+
+    /// <summary>The records to resync, or null for a sync pass (neither -SalesforceId nor -HubSpotId given).</summary>
+    private ResyncTargets? Resync()
+    {
+        var named = MyInvocation.BoundParameters.ContainsKey(nameof(SalesforceId)) || MyInvocation.BoundParameters.ContainsKey(nameof(HubSpotId))
+            || _resyncSalesforce.Count > 0 || _resyncHubSpot.Count > 0;
+        if (!named)
+        {
+            return null;
+        }
+
+        if (Continuous)
+        {
+            ThrowError("SyncParameterConflict", ErrorCategory.InvalidArgument, "-SalesforceId and -HubSpotId resync the records named once; they cannot go with -Continuous.");
+        }
+
+        return new ResyncTargets(_resyncSalesforce.Distinct(StringComparer.Ordinal).ToList(), _resyncHubSpot.Distinct(StringComparer.Ordinal).ToList());
+    }
+
     protected override void EndProcessing()
     {
         var options = RunOptions("SyncParameterOutOfRange", Interval >= TimeSpan.Zero, "-Interval, ") with { ScanAssociations = ScanAssociations };
-        if (Mappings.Count == 0)
+        var resync = Resync();
+        if (Mappings.Count == 0 || resync is { IsEmpty: true })
         {
+            if (resync is { IsEmpty: true })
+            {
+                WriteVerbose("No record to resync: -SalesforceId and -HubSpotId named none.");
+            }
+
             return;
         }
 
@@ -88,7 +137,7 @@ public sealed class StartSyncCommand : SyncCommandBase
                 return;
             }
 
-            if (!preview && !ShouldProcess(string.Join(", ", mappings.Select(m => m.Name)), "Sync Salesforce and HubSpot records"))
+            if (!preview && !ShouldProcess(string.Join(", ", mappings.Select(m => m.Name)), resync is null ? "Sync Salesforce and HubSpot records" : $"Resync {resync}"))
             {
                 return;
             }
@@ -115,7 +164,8 @@ public sealed class StartSyncCommand : SyncCommandBase
                             var pass = new SyncPass(salesforce, hubSpot, store, options, pump);
                             if (preview)
                             {
-                                await foreach (var item in pass.PreviewAsync(runtime, CancelToken).ConfigureAwait(false))
+                                var plan = resync is null ? pass.PreviewAsync(runtime, CancelToken) : pass.PreviewResyncAsync(runtime, resync, CancelToken);
+                                await foreach (var item in plan.ConfigureAwait(false))
                                 {
                                     pump.Output(item);
                                 }
@@ -123,7 +173,9 @@ public sealed class StartSyncCommand : SyncCommandBase
                                 continue;
                             }
 
-                            var result = await pass.RunAsync(runtime, CancelToken).ConfigureAwait(false);
+                            var result = resync is null
+                                ? await pass.RunAsync(runtime, CancelToken).ConfigureAwait(false)
+                                : await pass.ResyncAsync(runtime, resync, CancelToken).ConfigureAwait(false);
                             pump.Output(result);
                             if (result.State != SyncRunState.Succeeded)
                             {
