@@ -353,6 +353,12 @@ public abstract partial class SqlStateStore : IStateStore
                 {
                     throw new SyncException("SyncRunNotFound", SyncErrorKind.ObjectNotFound, $"Run {runId} does not exist in the state at {Location}.", runId);
                 }
+
+                if (change.Allowances is { } allowances)
+                {
+                    await ExecuteAsync(connection, tx, "UPDATE runs SET sf_allowance = COALESCE(@sf, sf_allowance), hs_daily_limit = COALESCE(@hs, hs_daily_limit) WHERE id = @run",
+                        new() { ["sf"] = allowances.Salesforce, ["hs"] = allowances.HubSpot, ["run"] = runId }, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (change.Watermarks is { } marks)
@@ -553,7 +559,7 @@ public abstract partial class SqlStateStore : IStateStore
         command.CommandText = $"""
             SELECT id, mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
                    deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
-                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed
+                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit
             FROM runs {where} ORDER BY id DESC LIMIT {Math.Max(1, last).ToString(CultureInfo.InvariantCulture)}
             """;
         foreach (var (k, v) in args)
@@ -597,6 +603,7 @@ public abstract partial class SqlStateStore : IStateStore
                 Cursor = reader.IsDBNull(19) ? null : reader.GetString(19),
                 Error = reader.IsDBNull(20) ? null : reader.GetString(20),
                 Runner = reader.IsDBNull(21) ? null : reader.GetString(21),
+                Allowances = new RunAllowances(reader.IsDBNull(27) ? null : reader.GetInt64(27), reader.IsDBNull(28) ? null : reader.GetInt64(28)),
             });
         }
 
@@ -740,9 +747,9 @@ public abstract partial class SqlStateStore : IStateStore
             newIds[run.Id] = await ScalarLongAsync(connection, tx, """
                 INSERT INTO runs (mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
                                   deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
-                                  assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed)
+                                  assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit)
                 VALUES (@mapping, @kind, @state, @started, @finished, @total, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @cursor, @error, @runner,
-                        @ac, @am, @ar, @aw, @af)
+                        @ac, @am, @ar, @aw, @af, @sfAllowance, @hsDaily)
                 RETURNING id
                 """,
                 new()
@@ -753,6 +760,7 @@ public abstract partial class SqlStateStore : IStateStore
                     ["h"] = c.Conflicts, ["i"] = c.Failed, ["j"] = c.Read, ["k"] = c.SalesforceApiCalls, ["l"] = c.HubSpotApiCalls, ["cursor"] = run.Cursor,
                     ["error"] = run.Error, ["runner"] = run.Runner, ["ac"] = c.AssociationsCreated, ["am"] = c.AssociationsMoved,
                     ["ar"] = c.AssociationsRemoved, ["aw"] = c.AssociationsWaiting, ["af"] = c.AssociationsFailed,
+                    ["sfAllowance"] = run.Allowances.Salesforce, ["hsDaily"] = run.Allowances.HubSpot,
                 }, cancellationToken).ConfigureAwait(false);
         }
 

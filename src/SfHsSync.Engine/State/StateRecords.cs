@@ -237,7 +237,19 @@ public sealed record SyncRunRecord
 
     /// <summary>Who ran it (machine and process), for a team reading the history.</summary>
     public string? Runner { get; init; }
+
+    /// <summary>The daily allowances the run's calls were made against, when the services reported them.</summary>
+    public RunAllowances Allowances { get; init; } = new(null, null);
+
+    /// <summary>The run's Salesforce calls as a share (0 to 1) of the org's daily allowance; null when it was not reported.</summary>
+    public double? SalesforceShareUsed => Allowances.Salesforce is > 0 and var max ? (double)Counts.SalesforceApiCalls / max : null;
+
+    /// <summary>The run's HubSpot calls as a share (0 to 1) of the account's daily limit; null when it was not reported.</summary>
+    public double? HubSpotShareUsed => Allowances.HubSpot is > 0 and var max ? (double)Counts.HubSpotApiCalls / max : null;
 }
+
+/// <summary>The daily allowances of both services: Salesforce's API requests (Sforce-Limit-Info's max) and HubSpot's daily limit.</summary>
+public sealed record RunAllowances(long? Salesforce, long? HubSpot);
 
 /// <summary>
 /// Everything one batch changed, committed in one transaction: the links and last-synced values of the records it wrote,
@@ -280,6 +292,9 @@ public sealed record StateChange
     public string? Cursor { get; init; }
 
     public SyncWatermarks? Watermarks { get; init; }
+
+    /// <summary>When set, the daily allowances the run's calls are shares of (recorded with its last commit).</summary>
+    public RunAllowances? Allowances { get; init; }
 
     /// <summary>When set, the batch commits only if this lease is still held (fencing against a stalled runner).</summary>
     public StateLease? Lease { get; init; }

@@ -124,6 +124,12 @@ internal static class StateSchema
         ALTER TABLE runs ADD COLUMN assoc_waiting BIGINT NOT NULL DEFAULT 0;
         ALTER TABLE runs ADD COLUMN assoc_failed BIGINT NOT NULL DEFAULT 0;
         """,
+
+        // 4: the daily allowances a run's calls are shares of: Salesforce's (Sforce-Limit-Info) and HubSpot's daily limit.
+        """
+        ALTER TABLE runs ADD COLUMN sf_allowance BIGINT NULL;
+        ALTER TABLE runs ADD COLUMN hs_daily_limit BIGINT NULL;
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -125,6 +125,7 @@ public sealed partial class SyncPass
                         HubSpotApiCalls = _hubSpot.ApiCallCount - hsCalls,
                     },
                     Watermarks = reader.IsResync ? null : reading.Watermarks,
+                    Allowances = new RunAllowances(_salesforce.LastApiUsage?.Max, _hubSpot.DailyLimit),
                 }, CancellationToken.None).ConfigureAwait(false);
                 WarnOfWaits(mapping, associations.Counts);
 
