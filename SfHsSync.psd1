@@ -41,6 +41,7 @@
         'Import-SalesforceObject'
         'Get-SyncImport'
         'Copy-SyncState'
+        'Get-SyncRecord'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

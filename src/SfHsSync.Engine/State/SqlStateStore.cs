@@ -279,8 +279,10 @@ public abstract partial class SqlStateStore : IStateStore
                 await ExecuteAsync(connection, tx, "DELETE FROM links WHERE mapping = @mapping AND sf_id = @sf",
                     new() { ["mapping"] = change.Mapping, ["sf"] = sfId }, cancellationToken).ConfigureAwait(false);
 
-                // A record that no longer syncs carries no lookups either.
+                // A record that no longer syncs carries no lookups either, nor a story.
                 await ExecuteAsync(connection, tx, "DELETE FROM association_links WHERE mapping = @mapping AND sf_id = @sf",
+                    new() { ["mapping"] = change.Mapping, ["sf"] = sfId }, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, tx, "DELETE FROM field_history WHERE mapping = @mapping AND sf_id = @sf",
                     new() { ["mapping"] = change.Mapping, ["sf"] = sfId }, cancellationToken).ConfigureAwait(false);
             }
 
@@ -399,22 +401,29 @@ public abstract partial class SqlStateStore : IStateStore
         // Last-synced values merge: a field the batch did not touch keeps what the store holds.
         var existing = (await ReadLinksByAsync(connection, tx, change.Mapping, "sf_id", change.Links.Select(l => l.SalesforceId).ToArray(), cancellationToken).ConfigureAwait(false))
             .ToDictionary(l => l.SalesforceId, StringComparer.Ordinal);
+        var origins = change.FieldOrigins.Count == 0 ? new() : await ReadOriginsAsync(connection, tx, change, cancellationToken).ConfigureAwait(false);
 
         // One statement prepared once and bound per link: a command built and parsed for every link was the largest
         // cost of an import (a commit carries a batch's links).
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = """
-            INSERT INTO links (mapping, sf_id, hs_id, synced_values, updated_at) VALUES (@mapping, @sf, @hs, @values, @now)
-            ON CONFLICT (mapping, sf_id) DO UPDATE SET hs_id = excluded.hs_id, synced_values = excluded.synced_values, updated_at = excluded.updated_at
+            INSERT INTO links (mapping, sf_id, hs_id, synced_values, updated_at, origins) VALUES (@mapping, @sf, @hs, @values, @now, @origins)
+            ON CONFLICT (mapping, sf_id) DO UPDATE SET hs_id = excluded.hs_id, synced_values = excluded.synced_values, updated_at = excluded.updated_at,
+                origins = COALESCE(excluded.origins, links.origins)
             """;
         AddParameter(command, "@mapping", change.Mapping);
         AddParameter(command, "@now", Now());
         var sf = AddParameter(command, "@sf", string.Empty);
         var hs = AddParameter(command, "@hs", string.Empty);
         var synced = AddParameter(command, "@values", string.Empty);
+        var origin = AddParameter(command, "@origins", null);
         foreach (var link in change.Links)
         {
+            var before = existing.GetValueOrDefault(link.SalesforceId);
+            origin.Value = (object?)await MergeOriginsAsync(connection, tx, change, link,
+                (origins.GetValueOrDefault(link.SalesforceId) ?? new(), before?.Values ?? new Dictionary<string, string?>()), cancellationToken).ConfigureAwait(false) ?? DBNull.Value;
+
             var values = new SortedDictionary<string, string?>(StringComparer.Ordinal);
             if (existing.TryGetValue(link.SalesforceId, out var old) && old.HubSpotId == link.HubSpotId)
             {
@@ -728,7 +737,7 @@ public abstract partial class SqlStateStore : IStateStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings" })
+        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "field_history" })
         {
             await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
         }

@@ -265,6 +265,15 @@ public sealed record StateChange
     /// (a field absent from the dictionary keeps its stored value).</summary>
     public IReadOnlyList<RecordLink> Links { get; init; } = Array.Empty<RecordLink>();
 
+    /// <summary>
+    /// Per Salesforce Id of <see cref="Links"/>, where the fields the batch wrote came from. Each replaces the field's
+    /// current origin, which moves to its history (at most <see cref="HistoryDepth"/> decisions are kept per field).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FieldOrigin>> FieldOrigins { get; init; } = new Dictionary<string, IReadOnlyList<FieldOrigin>>();
+
+    /// <summary>How many decisions per field the store keeps, the current one included (default 10).</summary>
+    public int HistoryDepth { get; init; } = 10;
+
     /// <summary>Salesforce Ids whose links end (the record was deleted on one side and the delete travelled).</summary>
     public IReadOnlyList<string> RemovedLinks { get; init; } = Array.Empty<string>();
 

@@ -130,6 +130,24 @@ internal static class StateSchema
         ALTER TABLE runs ADD COLUMN sf_allowance BIGINT NULL;
         ALTER TABLE runs ADD COLUMN hs_daily_limit BIGINT NULL;
         """,
+
+        // 5: each synced field's story: its current origin (side, run, rule, when) kept compactly with the link, and
+        // earlier decisions, bounded per field, in field_history.
+        """
+        ALTER TABLE links ADD COLUMN origins TEXT NULL;
+        CREATE TABLE field_history (
+            id {IdColumn},
+            mapping TEXT NOT NULL,
+            sf_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NULL,
+            side TEXT NOT NULL,
+            run_id BIGINT NULL,
+            rule TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX field_history_field ON field_history (mapping, sf_id, field, id);
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -35,6 +35,9 @@ public sealed record SyncOptions
     /// </summary>
     public bool ScanAssociations { get; init; }
 
+    /// <summary>How many decisions per synced field the state keeps for Get-SyncRecord -History, the current one included (default 10).</summary>
+    public int FieldHistoryDepth { get; init; } = 10;
+
     /// <summary>How long a lease lasts without a heartbeat; a runner that dies loses its mapping after this.</summary>
     public TimeSpan LeaseTimeToLive { get; init; } = TimeSpan.FromSeconds(60);
 

@@ -536,6 +536,7 @@ internal sealed class SyncStepExecutor
         var errors = new List<RecordError>();
         var resolved = new List<(SyncSide, string)>();
         var conflicts = new List<ConflictRecord>();
+        var origins = new Dictionary<string, IReadOnlyList<FieldOrigin>>(StringComparer.Ordinal);
         var counts = new SyncRunCounts();
         foreach (var o in outcomes)
         {
@@ -576,6 +577,11 @@ internal sealed class SyncStepExecutor
                     break;
                 default:
                     links.Add(new RecordLink(o.SalesforceId!, o.HubSpotId!, decision.SyncedValues));
+                    if (decision.Changes.Count > 0)
+                    {
+                        origins[o.SalesforceId!] = decision.Changes.Select(c => new FieldOrigin(c.Field, c.Source, c.Rule)).ToList();
+                    }
+
                     counts += new SyncRunCounts
                     {
                         CreatedInHubSpot = o.CreatedHubSpot ? 1 : 0,
@@ -612,6 +618,8 @@ internal sealed class SyncStepExecutor
             RunId = _runId,
             Lease = _lease.Current,
             Links = links,
+            FieldOrigins = origins,
+            HistoryDepth = _options.FieldHistoryDepth,
             RemovedLinks = removed,
             Errors = errors,
             ResolvedErrors = resolved,

@@ -60,6 +60,11 @@ public sealed class StartSyncCommand : SyncCommandBase
     [AllowEmptyCollection]
     public string[]? HubSpotId { get; set; }
 
+    /// <summary>How many decisions per synced field the state keeps for Get-SyncRecord -History, the latest included (default 10).</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int FieldHistoryDepth { get; set; } = 10;
+
     private readonly List<string> _resyncSalesforce = new();
     private readonly List<string> _resyncHubSpot = new();
 
@@ -90,7 +95,7 @@ public sealed class StartSyncCommand : SyncCommandBase
 
     protected override void EndProcessing()
     {
-        var options = RunOptions("SyncParameterOutOfRange", Interval >= TimeSpan.Zero, "-Interval, ") with { ScanAssociations = ScanAssociations };
+        var options = RunOptions("SyncParameterOutOfRange", Interval >= TimeSpan.Zero, "-Interval, ") with { ScanAssociations = ScanAssociations, FieldHistoryDepth = FieldHistoryDepth };
         var resync = Resync();
         if (Mappings.Count == 0 || resync is { IsEmpty: true })
         {
