@@ -118,7 +118,7 @@ public sealed partial class SyncPass
                     Mapping = mapping,
                     RunId = run.Id,
                     Lease = lease.Current,
-                    CountsDelta = associations.Counts.ToRunCounts() + new SyncRunCounts
+                    CountsDelta = associations.RunCounts + new SyncRunCounts
                     {
                         Read = reading.Read,
                         SalesforceApiCalls = _salesforce.ApiCallCount - sfCalls,

@@ -264,6 +264,7 @@ internal sealed class SyncStepExecutor
             foreach (var o in batch)
             {
                 Refuse(o, refusal with { Code = ex.ErrorId, Message = ex.Message });
+                o.RefusedWithBatch = true;
                 _finished.Add(o);
             }
 
@@ -314,6 +315,9 @@ internal sealed class SyncStepExecutor
         public bool CreatedSalesforce { get; set; }
 
         public bool LinkedExisting { get; set; }
+
+        /// <summary>Its whole batch was refused (limits, credentials, an outage): listed with the reason, not counted as a failed record of the run, which fails with it.</summary>
+        public bool RefusedWithBatch { get; set; }
 
         /// <summary>HubSpot's write, queued first; null when the record writes nothing to HubSpot.</summary>
         public Action? QueueHubSpot { get; set; }
@@ -543,7 +547,7 @@ internal sealed class SyncStepExecutor
             if (o.Error is not null)
             {
                 errors.Add(o.Error);
-                counts += new SyncRunCounts { Failed = 1 };
+                counts += new SyncRunCounts { Failed = o.RefusedWithBatch ? 0 : 1 };
                 continue;
             }
 

@@ -6,7 +6,7 @@ namespace SfHsSync.Sandbox.HubSpot;
 /// <summary>
 /// Reads a seed: {"portalId", "schemas": [ObjectSchemaEgg + optional "objectTypeId"], "properties": {objectType: [PropertyCreate]},
 /// "records": {objectType: [{property: "string value"}]}, "associations": [{"from", "fromProperty", "fromValue", "to", "toProperty",
-/// "toValue", "associationTypeId"?}]}. Everything goes through the same checks as the API,
+/// "toValue", "associationTypeId"?}], "tokenScopes": [scope...] (narrows the private app's scopes)}. Everything goes through the same checks as the API,
 /// so a bad seed fails at start with the API's message and the place in the seed.
 /// </summary>
 public sealed partial class HubSpotAccount
@@ -15,6 +15,11 @@ public sealed partial class HubSpotAccount
     {
         lock (_gate)
         {
+            if (seed.TryGetProperty("tokenScopes", out var scopes) && scopes.ValueKind == JsonValueKind.Array)
+            {
+                TokenScopes = scopes.EnumerateArray().Select(s => s.GetString() ?? string.Empty).Where(s => s.Length > 0).ToList();
+            }
+
             if (seed.TryGetProperty("schemas", out var schemas) && schemas.ValueKind == JsonValueKind.Array)
             {
                 var i = 0;

@@ -169,12 +169,17 @@ public sealed class StartSyncCommand : SyncCommandBase
                             var pass = new SyncPass(salesforce, hubSpot, store, options, pump);
                             if (preview)
                             {
+                                var reads = (salesforce.ApiCallCount, hubSpot.ApiCallCount);
                                 var plan = resync is null ? pass.PreviewAsync(runtime, CancelToken) : pass.PreviewResyncAsync(runtime, resync, CancelToken);
+                                var items = new List<SyncPlanItem>();
                                 await foreach (var item in plan.ConfigureAwait(false))
                                 {
+                                    items.Add(item);
                                     pump.Output(item);
                                 }
 
+                                Forecast(pump, SyncForecast.Of(mapping.Name, items, (salesforce.ApiCallCount - reads.Item1, hubSpot.ApiCallCount - reads.Item2),
+                                    salesforce.LastApiUsage, hubSpot.DailyLimit, options));
                                 continue;
                             }
 
@@ -217,6 +222,15 @@ public sealed class StartSyncCommand : SyncCommandBase
             store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
+
+    /// <summary>The preview's forecast: a What if: line for the reader, and the object on the information stream (tag SyncForecast) for scripts.</summary>
+    private static void Forecast(PipelinePump pump, SyncForecast forecast)
+        => pump.Post(c =>
+        {
+            var cmdlet = (PSCmdlet)c;
+            cmdlet.Host.UI.WriteLine("What if: " + forecast);
+            cmdlet.WriteInformation(forecast, ["SyncForecast"]);
+        });
 
     /// <summary>Asks the state before a pass; says so when a mapping was paused or activated since the last pass.</summary>
     private async Task<bool> IsActiveNowAsync(IStateStore store, SyncMapping mapping, Dictionary<string, MappingActivation> last, PipelinePump pump)

@@ -20,22 +20,6 @@ public sealed record AssociationCounts
 
     public long Conflicts { get; init; }
 
-    /// <summary>Of those created, the ones that replaced an association removed from the same record (the lookup moved).</summary>
-    public long Moved { get; init; }
-
-    /// <summary>Of those archived, the ones no new association replaced (the lookup was cleared).</summary>
-    public long Removed { get; init; }
-
-    /// <summary>The run's share of these counts, as Get-SyncRun keeps them: created (new), moved, removed, waiting, failed.</summary>
-    public State.SyncRunCounts ToRunCounts() => new()
-    {
-        AssociationsCreated = Created - Moved,
-        AssociationsMoved = Moved,
-        AssociationsRemoved = Removed,
-        AssociationsWaiting = Waiting,
-        AssociationsFailed = Failed,
-    };
-
     public static AssociationCounts operator +(AssociationCounts a, AssociationCounts b) => new()
     {
         Created = a.Created + b.Created,
@@ -44,8 +28,6 @@ public sealed record AssociationCounts
         UpdatedInSalesforce = a.UpdatedInSalesforce + b.UpdatedInSalesforce,
         Failed = a.Failed + b.Failed,
         Conflicts = a.Conflicts + b.Conflicts,
-        Moved = a.Moved + b.Moved,
-        Removed = a.Removed + b.Removed,
     };
 
     public override string ToString() => $"{Created} created, {Archived} archived, {Waiting} waiting, {UpdatedInSalesforce} written to Salesforce, {Failed} failed";
