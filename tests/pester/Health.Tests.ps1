@@ -113,4 +113,68 @@ Describe 'Sync health: errors by kind, and records resynced on demand' {
         $run.Counts.AssociationsCreated | Should -Be 31
         $result.Counts.AssociationsWaiting | Should -Be 1
     }
+
+    It 'forecasts with -WhatIf the calls the pass makes on each side, and Get-SyncRun shows the shares the run used' {
+        New-StatusMapping | Export-SyncMapping -Path $script:File
+        $plan = Start-Sync -Path $script:File -State $script:State -WhatIf -InformationVariable info -WarningAction SilentlyContinue 6>$null
+        $forecast = @($info | Where-Object { $_.Tags -contains 'SyncForecast' } | ForEach-Object MessageData)
+        $forecast.Count | Should -Be 1
+        $forecast[0] | Should -BeOfType 'SfHsSync.Engine.Sync.SyncForecast'
+        $forecast[0].Mapping | Should -Be 'Invoices'
+        $forecast[0].SalesforceRemaining | Should -BeGreaterThan 0
+        $forecast[0].HubSpotDailyLimit | Should -BeGreaterThan 0
+        $forecast[0].HubSpotShareOfDailyLimit | Should -Be ($forecast[0].HubSpotCalls / $forecast[0].HubSpotDailyLimit)
+
+        $run = Start-Sync -Path $script:File -State $script:State -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $run.SalesforceApiCalls | Should -Be $forecast[0].SalesforceCalls
+        $run.HubSpotApiCalls | Should -Be $forecast[0].HubSpotCalls
+        $history = Get-SyncRun -State $script:State -Last 1
+        $history.SalesforceShareUsed | Should -Be ($history.Counts.SalesforceApiCalls / $history.Allowances.Salesforce)
+        $history.HubSpotShareUsed | Should -BeGreaterThan 0
+    }
+
+    It 'takes the Salesforce API budget from -SalesforceApiBudget or the file settings, and refuses one outside 1 to 100 percent' {
+        $mappingText = @(
+            'name: Invoices', 'salesforceObject: Invoice__c', 'hubSpotObject: p12345678_invoices', 'salesforceIdProperty: salesforce_id', 'hubSpotIdField: HubSpot_Id__c',
+            'fields:', '- { salesforceField: Name, hubSpotProperty: invoice_number, direction: SalesforceToHubSpot }',
+            '- { salesforceField: Status__c, hubSpotProperty: status, direction: SalesforceToHubSpot }') -join "`n"
+        Set-Content -Path $script:File -Value ("formatVersion: 1`nsettings:`n  salesforceApiBudget: 150`n" + $mappingText)
+        { Start-Sync -Path $script:File -State $script:State -WhatIf } | Should -Throw -ErrorId 'SyncMappingYamlValueInvalid,*'
+
+        Set-Content -Path $script:File -Value ("formatVersion: 1`nsettings:`n  salesforceApiBudget: 90`n" + $mappingText)
+        $result = Start-Sync -Path $script:File -State $script:State -Verbose -ErrorAction SilentlyContinue -WarningAction SilentlyContinue 4>&1
+        @($result | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '90% of its daily allowance' }).Count | Should -Be 1
+        ($result | Where-Object { $_ -is [SfHsSync.Engine.Sync.SyncRunResult] }).CreatedInHubSpot | Should -Be 32
+
+        { Start-Sync -Path $script:File -State $script:State -SalesforceApiBudget 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
+    }
+
+    It 'tells the story of a field with Get-SyncRecord, and each decision with -History' {
+        New-StatusMapping | Export-SyncMapping -Path $script:File
+        $null = Start-Sync -Path $script:File -State $script:State -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $invoice = (Invoke-Salesforce 'query?q=SELECT+Id,Name+FROM+Invoice__c+WHERE+Status__c+%3D+%27Draft%27+ORDER+BY+Id+LIMIT+1').records[0]
+        Invoke-Salesforce "sobjects/Invoice__c/$($invoice.Id)" -Method Patch -Body @{ Status__c = 'Sent' } | Out-Null
+        $second = Start-Sync -Path $script:File -State $script:State -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+
+        $record = Get-SyncRecord -SalesforceId $invoice.Id -State $script:State
+        $record | Should -BeOfType 'SfHsSync.Engine.State.SyncRecordState'
+        $record.HubSpotId | Should -Not -BeNullOrEmpty
+        $status = $record.Fields | Where-Object Field -eq 'Status__c'
+        $status.Value | Should -Be 'Sent'
+        $status.Side | Should -Be 'Salesforce'
+        $status.Rule | Should -Be 'TravelledByDirection'
+        $status.RunId | Should -Be $second.RunId
+
+        $byHubSpot = Get-SyncRecord -HubSpotId $record.HubSpotId -State $script:State
+        $byHubSpot.SalesforceId | Should -Be $invoice.Id
+
+        $history = @(Get-SyncRecord -SalesforceId $invoice.Id -State $script:State -History | Where-Object Field -eq 'Status__c')
+        $history.Count | Should -Be 2
+        $history[0].Value | Should -Be 'Sent'
+        $history[1].Value | Should -Be 'Draft'
+        $history[1].Rule | Should -Be 'AlignedOnFirstLink'
+
+        Get-SyncRecord -SalesforceId 'a0X000000000000AAA' -State $script:State -ErrorVariable missing -ErrorAction SilentlyContinue
+        $missing[0].FullyQualifiedErrorId | Should -Be 'SyncRecordNotFound,SfHsSync.Commands.GetSyncRecordCommand'
+    }
 }
