@@ -43,29 +43,7 @@ public sealed partial class SyncPass
         Func<IReadOnlyList<RecordPair>, CancellationToken, Task> step, CancellationToken stop)
     {
         var mapping = runtime.Mapping.Name;
-        var sfIds = new HashSet<string>(targets.SalesforceIds, StringComparer.Ordinal);
-        var hsIds = new HashSet<string>(targets.HubSpotIds, StringComparer.Ordinal);
-        var linkedBySalesforce = await _state.GetLinksBySalesforceIdAsync(mapping, sfIds.ToArray(), stop).ConfigureAwait(false);
-        var linkedByHubSpot = await _state.GetLinksByHubSpotIdAsync(mapping, hsIds.ToArray(), stop).ConfigureAwait(false);
-        sfIds.UnionWith(linkedByHubSpot.Values.Select(l => l.SalesforceId));
-        hsIds.UnionWith(linkedBySalesforce.Values.Select(l => l.HubSpotId));
-
-        var hsFound = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
-        if (hsIds.Count > 0)
-        {
-            foreach (var result in await _hubSpot.BatchReadAsync(runtime.HubSpotObjectType, hsIds.ToList(), runtime.HubSpotProperties, null, stop).ConfigureAwait(false))
-            {
-                if (result.Record is { } record)
-                {
-                    hsFound[record.Id] = record;
-                }
-            }
-        }
-
-        var sfOrdered = sfIds.ToList();
-        var sfRead = sfOrdered.Count == 0
-            ? Array.Empty<SalesforceRecord?>()
-            : await _salesforce.RetrieveAsync(runtime.Mapping.SalesforceObject, sfOrdered, runtime.SalesforceFields, stop).ConfigureAwait(false);
+        var (hsIds, hsFound, sfOrdered, sfRead, linkedByHubSpot) = await ReadBothHalvesAsync(runtime, targets, stop).ConfigureAwait(false);
         var sfFound = sfRead.OfType<SalesforceRecord>().ToList();
 
         // What HubSpot did not return is gone there (archived, merged or never there).
@@ -106,5 +84,36 @@ public sealed partial class SyncPass
         }
 
         return new ReadOutcome(sfFound.Count + deletedPairs.Count + remaining.Count, await _state.GetWatermarksAsync(mapping, stop).ConfigureAwait(false));
+    }
+
+    /// <summary>The records named and their linked twins, read on both sides: HubSpot's found ones by id, Salesforce's in the order asked (null where gone).</summary>
+    private async Task<(HashSet<string> HubSpotIds, Dictionary<string, HubSpotRecord> HubSpotFound, List<string> SalesforceIds, IReadOnlyList<SalesforceRecord?> SalesforceRead,
+        IReadOnlyDictionary<string, RecordLink> LinkedByHubSpot)> ReadBothHalvesAsync(MappingRuntime runtime, ResyncTargets targets, CancellationToken stop)
+    {
+        var mapping = runtime.Mapping.Name;
+        var sfIds = new HashSet<string>(targets.SalesforceIds, StringComparer.Ordinal);
+        var hsIds = new HashSet<string>(targets.HubSpotIds, StringComparer.Ordinal);
+        var linkedBySalesforce = await _state.GetLinksBySalesforceIdAsync(mapping, sfIds.ToArray(), stop).ConfigureAwait(false);
+        var linkedByHubSpot = await _state.GetLinksByHubSpotIdAsync(mapping, hsIds.ToArray(), stop).ConfigureAwait(false);
+        sfIds.UnionWith(linkedByHubSpot.Values.Select(l => l.SalesforceId));
+        hsIds.UnionWith(linkedBySalesforce.Values.Select(l => l.HubSpotId));
+
+        var hsFound = new Dictionary<string, HubSpotRecord>(StringComparer.Ordinal);
+        if (hsIds.Count > 0)
+        {
+            foreach (var result in await _hubSpot.BatchReadAsync(runtime.HubSpotObjectType, hsIds.ToList(), runtime.HubSpotProperties, null, stop).ConfigureAwait(false))
+            {
+                if (result.Record is { } record)
+                {
+                    hsFound[record.Id] = record;
+                }
+            }
+        }
+
+        var sfOrdered = sfIds.ToList();
+        var sfRead = sfOrdered.Count == 0
+            ? Array.Empty<SalesforceRecord?>()
+            : await _salesforce.RetrieveAsync(runtime.Mapping.SalesforceObject, sfOrdered, runtime.SalesforceFields, stop).ConfigureAwait(false);
+        return (hsIds, hsFound, sfOrdered, sfRead, linkedByHubSpot);
     }
 }
