@@ -44,6 +44,7 @@
         'Get-SyncImport'
         'Copy-SyncState'
         'Export-SyncReport'
+        'Get-SyncRecord'
     )
     VariablesToExport      = @()
     AliasesToExport        = @()

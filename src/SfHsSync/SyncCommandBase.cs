@@ -66,6 +66,15 @@ public abstract class SyncCommandBase : StateCommandBase
     [Parameter]
     public TimeSpan HubSpotSearchLag { get; set; } = new SyncOptions().HubSpotSearchLag;
 
+    /// <summary>
+    /// The share of the Salesforce org's daily API allowance (percent, 1 to 100, read from Sforce-Limit-Info) this run may
+    /// bring the org's usage up to. Reaching it stops the run at a batch boundary with SalesforceApiBudgetExhausted, its
+    /// state committed, so the next run resumes. By default the mapping file's 'settings: salesforceApiBudget', else none.
+    /// </summary>
+    [Parameter]
+    [ValidateRange(1, 100)]
+    public int? SalesforceApiBudget { get; set; }
+
     /// <summary>Also run mappings saved for later.</summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
@@ -86,6 +95,14 @@ public abstract class SyncCommandBase : StateCommandBase
 
     protected IReadOnlyList<SyncMapping> Mappings => _mappings;
 
+    private bool _pathsRead;
+
+    /// <summary>The smallest salesforceApiBudget of the files read, if any set one.</summary>
+    private int? _fileBudget;
+
+    /// <summary>The API budget this run keeps to, in percent: -SalesforceApiBudget, else the files' setting, else none.</summary>
+    protected int? EffectiveApiBudget => SalesforceApiBudget ?? _fileBudget;
+
     protected override void ProcessRecord()
     {
         if (ParameterSetName == MappingSet)
@@ -94,13 +111,25 @@ public abstract class SyncCommandBase : StateCommandBase
             return;
         }
 
+        // Once, however many objects come down the pipeline (Get-SyncError | Start-Sync -Path x binds their record ids).
+        if (_pathsRead)
+        {
+            return;
+        }
+
+        _pathsRead = true;
         foreach (var pattern in Path)
         {
             foreach (var file in GetResolvedProviderPathFromPSPath(pattern, out _))
             {
                 try
                 {
-                    _mappings.AddRange(SyncMappingFile.Read(file));
+                    var (mappings, settings) = SyncMappingFile.ReadWithSettings(file);
+                    _mappings.AddRange(mappings);
+                    if (settings.SalesforceApiBudget is { } budget)
+                    {
+                        _fileBudget = Math.Min(_fileBudget ?? budget, budget);
+                    }
                 }
                 catch (SyncException ex)
                 {
@@ -134,7 +163,14 @@ public abstract class SyncCommandBase : StateCommandBase
         {
             var sf = Engine.Connections.SalesforceConnection.Resolve(SalesforceConnection, SessionConnections.Salesforce);
             var hs = Engine.Connections.HubSpotConnection.Resolve(HubSpotConnection, SessionConnections.HubSpot);
-            return (new SalesforceClient(sf), new HubSpotClient(hs));
+            SalesforceClientOptions? options = null;
+            if (EffectiveApiBudget is { } percent)
+            {
+                options = new SalesforceClientOptions { ApiUsageShare = percent / 100.0 };
+                WriteVerbose($"Salesforce API budget: this run stops once the org has used {percent}% of its daily allowance.");
+            }
+
+            return (new SalesforceClient(sf, options), new HubSpotClient(hs));
         }
         catch (SyncException ex)
         {

@@ -46,6 +46,9 @@ public sealed partial class HubSpotClient : IDisposable
     /// <summary>HTTP calls sent so far, retries included.</summary>
     public long ApiCallCount => _transport.CallCount;
 
+    /// <summary>The account's daily request limit as HubSpot's last answer reported it; null before any did.</summary>
+    public int? DailyLimit => _transport.DailyLimit;
+
     /// <summary>429 answers met so far (each was retried unless it was the DAILY limit).</summary>
     public long RateLimitHitCount => _transport.RateLimitedCount;
 

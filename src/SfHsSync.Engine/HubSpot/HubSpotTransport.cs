@@ -43,6 +43,11 @@ internal sealed class HubSpotTransport : IDisposable
 
     public long CallCount => Interlocked.Read(ref _calls);
 
+    private int _dailyLimit;
+
+    /// <summary>The account's daily request limit as the last answer's X-HubSpot-RateLimit-Daily header gave it (private apps); null before one did.</summary>
+    public int? DailyLimit => Volatile.Read(ref _dailyLimit) is > 0 and var limit ? limit : null;
+
     public long RateLimitedCount => Interlocked.Read(ref _rateLimited);
 
     public long RetryCount => Interlocked.Read(ref _retries);
@@ -112,6 +117,11 @@ internal sealed class HubSpotTransport : IDisposable
         if (response.StatusCode == HttpStatusCode.TooManyRequests)
         {
             Interlocked.Increment(ref _rateLimited);
+        }
+
+        if (Header(response, "X-HubSpot-RateLimit-Daily") is { } daily)
+        {
+            Volatile.Write(ref _dailyLimit, daily);
         }
 
         var max = Header(response, "X-HubSpot-RateLimit-Max");

@@ -43,6 +43,14 @@ public static class SyncMappingFile
         return SyncMappingYamlReader.Read(text, full);
     }
 
+    /// <summary>Reads the mappings of a file and its run settings (see <see cref="SyncFileSettings"/>).</summary>
+    public static (IReadOnlyList<SyncMapping> Mappings, SyncFileSettings Settings) ReadWithSettings(string path)
+    {
+        var mappings = Read(path);
+        var full = Path.GetFullPath(path);
+        return (mappings, SyncMappingYamlReader.ReadSettings(File.ReadAllText(full, StrictUtf8), full));
+    }
+
     /// <summary>
     /// Writes <paramref name="mappings"/> to <paramref name="path"/> and returns the full path. An existing file is
     /// replaced only with <paramref name="overwrite"/>; otherwise SyncMappingFileExists.

@@ -35,6 +35,10 @@ public static class SyncMappingYamlFormat
     public const string FormatVersionKey = "formatVersion";
     public const string MappingsKey = "mappings";
 
+    /// <summary>Run settings for every mapping of the file (<see cref="SyncFileSettings"/>), beside the mappings.</summary>
+    public const string SettingsKey = "settings";
+    public const string SalesforceApiBudgetKey = "salesforceApiBudget";
+
     public const string NameKey = "name";
     public const string StatusKey = "status";
     public const string SalesforceObjectKey = "salesforceObject";

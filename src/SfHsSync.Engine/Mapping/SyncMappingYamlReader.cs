@@ -77,7 +77,7 @@ public sealed partial class SyncMappingYamlReader
         CheckFormatVersion(root);
 
         var hasSet = root.Children.Keys.Any(k => k is YamlScalarNode { Value: MappingsKey });
-        var keys = Keys(root, hasSet ? [FormatVersionKey, MappingsKey] : [FormatVersionKey, .. MappingKeys], "the top level");
+        var keys = Keys(root, hasSet ? [FormatVersionKey, SettingsKey, MappingsKey] : [FormatVersionKey, SettingsKey, .. MappingKeys], "the top level");
         if (!hasSet)
         {
             if (!keys.ContainsKey(NameKey))

@@ -30,6 +30,12 @@ public interface IStateStore : IAsyncDisposable
 
     Task<SyncWatermarks> GetWatermarksAsync(string mapping, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The story of a linked record's fields, newest first: each field's current origin (with its last-synced value)
+    /// and, with <paramref name="includeHistory"/>, the earlier decisions kept for it. Empty when the record is not linked.
+    /// </summary>
+    Task<IReadOnlyList<FieldOrigin>> GetFieldOriginsAsync(string mapping, string salesforceId, bool includeHistory, CancellationToken cancellationToken);
+
     /// <summary>Applies one batch's bookkeeping in a single transaction.</summary>
     Task CommitAsync(StateChange change, CancellationToken cancellationToken);
 

@@ -279,8 +279,10 @@ public abstract partial class SqlStateStore : IStateStore
                 await ExecuteAsync(connection, tx, "DELETE FROM links WHERE mapping = @mapping AND sf_id = @sf",
                     new() { ["mapping"] = change.Mapping, ["sf"] = sfId }, cancellationToken).ConfigureAwait(false);
 
-                // A record that no longer syncs carries no lookups either.
+                // A record that no longer syncs carries no lookups either, nor a story.
                 await ExecuteAsync(connection, tx, "DELETE FROM association_links WHERE mapping = @mapping AND sf_id = @sf",
+                    new() { ["mapping"] = change.Mapping, ["sf"] = sfId }, cancellationToken).ConfigureAwait(false);
+                await ExecuteAsync(connection, tx, "DELETE FROM field_history WHERE mapping = @mapping AND sf_id = @sf",
                     new() { ["mapping"] = change.Mapping, ["sf"] = sfId }, cancellationToken).ConfigureAwait(false);
             }
 
@@ -289,10 +291,11 @@ public abstract partial class SqlStateStore : IStateStore
             foreach (var error in change.Errors)
             {
                 await ExecuteAsync(connection, tx, """
-                    INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at)
-                    VALUES (@mapping, @side, @id, @op, @code, @message, @now, @now, 1, @run, NULL)
+                    INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at, category, hint)
+                    VALUES (@mapping, @side, @id, @op, @code, @message, @now, @now, 1, @run, NULL, @category, @hint)
                     ON CONFLICT (mapping, side, record_id) DO UPDATE SET
                         operation = excluded.operation, error_code = excluded.error_code, message = excluded.message,
+                        category = excluded.category, hint = excluded.hint,
                         last_seen = excluded.last_seen, run_id = excluded.run_id, resolved_at = NULL,
                         attempts = CASE WHEN record_errors.resolved_at IS NULL THEN record_errors.attempts + 1 ELSE 1 END,
                         first_seen = CASE WHEN record_errors.resolved_at IS NULL THEN record_errors.first_seen ELSE excluded.first_seen END
@@ -301,7 +304,7 @@ public abstract partial class SqlStateStore : IStateStore
                     {
                         ["mapping"] = change.Mapping, ["side"] = error.Side.ToString(), ["id"] = error.RecordId, ["op"] = error.Operation,
                         ["code"] = error.ErrorCode, ["message"] = error.Message, ["now"] = Format(error.LastSeen == default ? DateTimeOffset.UtcNow : error.LastSeen),
-                        ["run"] = error.RunId ?? change.RunId,
+                        ["run"] = error.RunId ?? change.RunId, ["category"] = error.Category.ToString(), ["hint"] = error.Hint,
                     }, cancellationToken).ConfigureAwait(false);
             }
 
@@ -339,7 +342,9 @@ public abstract partial class SqlStateStore : IStateStore
                     UPDATE runs SET created_hs = created_hs + @a, updated_hs = updated_hs + @b, deleted_hs = deleted_hs + @c,
                         created_sf = created_sf + @d, updated_sf = updated_sf + @e, deleted_sf = deleted_sf + @f, linked = linked + @g,
                         conflicts = conflicts + @h, failed = failed + @i, read_count = read_count + @j, sf_calls = sf_calls + @k,
-                        hs_calls = hs_calls + @l, cursor_value = COALESCE(@cursor, cursor_value)
+                        hs_calls = hs_calls + @l, cursor_value = COALESCE(@cursor, cursor_value),
+                        assoc_created = assoc_created + @ac, assoc_moved = assoc_moved + @am, assoc_removed = assoc_removed + @ar,
+                        assoc_waiting = assoc_waiting + @aw, assoc_failed = assoc_failed + @af
                     WHERE id = @run
                     """,
                     new()
@@ -347,10 +352,18 @@ public abstract partial class SqlStateStore : IStateStore
                         ["a"] = d.CreatedInHubSpot, ["b"] = d.UpdatedInHubSpot, ["c"] = d.DeletedInHubSpot, ["d"] = d.CreatedInSalesforce,
                         ["e"] = d.UpdatedInSalesforce, ["f"] = d.DeletedInSalesforce, ["g"] = d.Linked, ["h"] = d.Conflicts, ["i"] = d.Failed,
                         ["j"] = d.Read, ["k"] = d.SalesforceApiCalls, ["l"] = d.HubSpotApiCalls, ["cursor"] = change.Cursor, ["run"] = runId,
+                        ["ac"] = d.AssociationsCreated, ["am"] = d.AssociationsMoved, ["ar"] = d.AssociationsRemoved, ["aw"] = d.AssociationsWaiting,
+                        ["af"] = d.AssociationsFailed,
                     }, cancellationToken).ConfigureAwait(false);
                 if (updated == 0)
                 {
                     throw new SyncException("SyncRunNotFound", SyncErrorKind.ObjectNotFound, $"Run {runId} does not exist in the state at {Location}.", runId);
+                }
+
+                if (change.Allowances is { } allowances)
+                {
+                    await ExecuteAsync(connection, tx, "UPDATE runs SET sf_allowance = COALESCE(@sf, sf_allowance), hs_daily_limit = COALESCE(@hs, hs_daily_limit) WHERE id = @run",
+                        new() { ["sf"] = allowances.Salesforce, ["hs"] = allowances.HubSpot, ["run"] = runId }, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -392,22 +405,29 @@ public abstract partial class SqlStateStore : IStateStore
         // Last-synced values merge: a field the batch did not touch keeps what the store holds.
         var existing = (await ReadLinksByAsync(connection, tx, change.Mapping, "sf_id", change.Links.Select(l => l.SalesforceId).ToArray(), cancellationToken).ConfigureAwait(false))
             .ToDictionary(l => l.SalesforceId, StringComparer.Ordinal);
+        var origins = change.FieldOrigins.Count == 0 ? new() : await ReadOriginsAsync(connection, tx, change, cancellationToken).ConfigureAwait(false);
 
         // One statement prepared once and bound per link: a command built and parsed for every link was the largest
         // cost of an import (a commit carries a batch's links).
         await using var command = connection.CreateCommand();
         command.Transaction = tx;
         command.CommandText = """
-            INSERT INTO links (mapping, sf_id, hs_id, synced_values, updated_at) VALUES (@mapping, @sf, @hs, @values, @now)
-            ON CONFLICT (mapping, sf_id) DO UPDATE SET hs_id = excluded.hs_id, synced_values = excluded.synced_values, updated_at = excluded.updated_at
+            INSERT INTO links (mapping, sf_id, hs_id, synced_values, updated_at, origins) VALUES (@mapping, @sf, @hs, @values, @now, @origins)
+            ON CONFLICT (mapping, sf_id) DO UPDATE SET hs_id = excluded.hs_id, synced_values = excluded.synced_values, updated_at = excluded.updated_at,
+                origins = COALESCE(excluded.origins, links.origins)
             """;
         AddParameter(command, "@mapping", change.Mapping);
         AddParameter(command, "@now", Now());
         var sf = AddParameter(command, "@sf", string.Empty);
         var hs = AddParameter(command, "@hs", string.Empty);
         var synced = AddParameter(command, "@values", string.Empty);
+        var origin = AddParameter(command, "@origins", null);
         foreach (var link in change.Links)
         {
+            var before = existing.GetValueOrDefault(link.SalesforceId);
+            origin.Value = (object?)await MergeOriginsAsync(connection, tx, change, link,
+                (origins.GetValueOrDefault(link.SalesforceId) ?? new(), before?.Values ?? new Dictionary<string, string?>()), cancellationToken).ConfigureAwait(false) ?? DBNull.Value;
+
             var values = new SortedDictionary<string, string?>(StringComparer.Ordinal);
             if (existing.TryGetValue(link.SalesforceId, out var old) && old.HubSpotId == link.HubSpotId)
             {
@@ -559,7 +579,8 @@ public abstract partial class SqlStateStore : IStateStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT id, mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
-                   deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner
+                   deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
+                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit
             FROM runs {where} ORDER BY id DESC LIMIT {Math.Max(1, last).ToString(CultureInfo.InvariantCulture)}
             """;
         foreach (var (k, v) in args)
@@ -594,10 +615,16 @@ public abstract partial class SqlStateStore : IStateStore
                     Read = reader.GetInt64(16),
                     SalesforceApiCalls = reader.GetInt64(17),
                     HubSpotApiCalls = reader.GetInt64(18),
+                    AssociationsCreated = reader.GetInt64(22),
+                    AssociationsMoved = reader.GetInt64(23),
+                    AssociationsRemoved = reader.GetInt64(24),
+                    AssociationsWaiting = reader.GetInt64(25),
+                    AssociationsFailed = reader.GetInt64(26),
                 },
                 Cursor = reader.IsDBNull(19) ? null : reader.GetString(19),
                 Error = reader.IsDBNull(20) ? null : reader.GetString(20),
                 Runner = reader.IsDBNull(21) ? null : reader.GetString(21),
+                Allowances = new RunAllowances(reader.IsDBNull(27) ? null : reader.GetInt64(27), reader.IsDBNull(28) ? null : reader.GetInt64(28)),
             });
         }
 
@@ -621,7 +648,7 @@ public abstract partial class SqlStateStore : IStateStore
         }
 
         command.CommandText = $"""
-            SELECT mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at
+            SELECT mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at, category, hint
             FROM record_errors {(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where))}
             ORDER BY mapping, last_seen, record_id
             """;
@@ -642,6 +669,8 @@ public abstract partial class SqlStateStore : IStateStore
                 Attempts = (int)reader.GetInt64(8),
                 RunId = reader.IsDBNull(9) ? null : reader.GetInt64(9),
                 ResolvedAt = reader.IsDBNull(10) ? null : ParseTime(reader.GetString(10)),
+                Category = reader.IsDBNull(11) ? ErrorCategories.Of(reader.GetString(4)) : Enum.Parse<SyncErrorCategory>(reader.GetString(11)),
+                Hint = reader.IsDBNull(12) ? null! : reader.GetString(12),
             });
         }
 
@@ -720,7 +749,7 @@ public abstract partial class SqlStateStore : IStateStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use" })
+        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use", "field_history" })
         {
             await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
         }
@@ -738,8 +767,10 @@ public abstract partial class SqlStateStore : IStateStore
             var c = run.Counts;
             newIds[run.Id] = await ScalarLongAsync(connection, tx, """
                 INSERT INTO runs (mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
-                                  deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner)
-                VALUES (@mapping, @kind, @state, @started, @finished, @total, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @cursor, @error, @runner)
+                                  deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
+                                  assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit)
+                VALUES (@mapping, @kind, @state, @started, @finished, @total, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @cursor, @error, @runner,
+                        @ac, @am, @ar, @aw, @af, @sfAllowance, @hsDaily)
                 RETURNING id
                 """,
                 new()
@@ -748,7 +779,9 @@ public abstract partial class SqlStateStore : IStateStore
                     ["finished"] = run.FinishedAt is { } f ? Format(f) : null, ["total"] = run.Total, ["a"] = c.CreatedInHubSpot, ["b"] = c.UpdatedInHubSpot,
                     ["c"] = c.DeletedInHubSpot, ["d"] = c.CreatedInSalesforce, ["e"] = c.UpdatedInSalesforce, ["f"] = c.DeletedInSalesforce, ["g"] = c.Linked,
                     ["h"] = c.Conflicts, ["i"] = c.Failed, ["j"] = c.Read, ["k"] = c.SalesforceApiCalls, ["l"] = c.HubSpotApiCalls, ["cursor"] = run.Cursor,
-                    ["error"] = run.Error, ["runner"] = run.Runner,
+                    ["error"] = run.Error, ["runner"] = run.Runner, ["ac"] = c.AssociationsCreated, ["am"] = c.AssociationsMoved,
+                    ["ar"] = c.AssociationsRemoved, ["aw"] = c.AssociationsWaiting, ["af"] = c.AssociationsFailed,
+                    ["sfAllowance"] = run.Allowances.Salesforce, ["hsDaily"] = run.Allowances.HubSpot,
                 }, cancellationToken).ConfigureAwait(false);
         }
 
@@ -756,14 +789,14 @@ public abstract partial class SqlStateStore : IStateStore
         foreach (var e in errors)
         {
             await ExecuteAsync(connection, tx, """
-                INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at)
-                VALUES (@mapping, @side, @id, @op, @code, @message, @first, @last, @attempts, @run, @resolved)
+                INSERT INTO record_errors (mapping, side, record_id, operation, error_code, message, first_seen, last_seen, attempts, run_id, resolved_at, category, hint)
+                VALUES (@mapping, @side, @id, @op, @code, @message, @first, @last, @attempts, @run, @resolved, @category, @hint)
                 """,
                 new()
                 {
                     ["mapping"] = mapping, ["side"] = e.Side.ToString(), ["id"] = e.RecordId, ["op"] = e.Operation, ["code"] = e.ErrorCode, ["message"] = e.Message,
                     ["first"] = Format(e.FirstSeen), ["last"] = Format(e.LastSeen), ["attempts"] = (long)e.Attempts, ["run"] = Remap(e.RunId),
-                    ["resolved"] = e.ResolvedAt is { } r ? Format(r) : null,
+                    ["resolved"] = e.ResolvedAt is { } r ? Format(r) : null, ["category"] = e.Category.ToString(), ["hint"] = e.Hint,
                 }, cancellationToken).ConfigureAwait(false);
         }
 

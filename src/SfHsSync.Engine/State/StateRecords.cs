@@ -7,11 +7,12 @@ public enum SyncSide
     HubSpot,
 }
 
-/// <summary>What a run did: a sync pass or an import (backfill).</summary>
+/// <summary>What a run did: a sync pass, an import (backfill), or a resync of records named (Start-Sync -SalesforceId/-HubSpotId).</summary>
 public enum SyncRunKind
 {
     Sync,
     Import,
+    Resync,
 }
 
 /// <summary>Where a run stands. A run that failed records, or stopped early, never reads as Succeeded.</summary>
@@ -97,6 +98,29 @@ public sealed record RecordError
     public long? RunId { get; init; }
 
     public DateTimeOffset? ResolvedAt { get; init; }
+
+    /// <summary>What kind of failure it is (stored with the error; by default sorted from <see cref="ErrorCode"/>).</summary>
+    public SyncErrorCategory Category
+    {
+        get => _category ?? ErrorCategories.Of(ErrorCode);
+        init => _category = value;
+    }
+
+    /// <summary>One line on what to do, naming the field and value where the failure named them.</summary>
+    public string Hint
+    {
+        get => _hint ?? ResolutionHint.For(Category, Side, ErrorCode, ErrorSubject.None);
+        init => _hint = value;
+    }
+
+    /// <summary>The Salesforce record to resync (binds Start-Sync -SalesforceId): the record id when HubSpot refused the write.</summary>
+    public string? SalesforceId => Side == SyncSide.HubSpot ? RecordId : null;
+
+    /// <summary>The HubSpot record to resync (binds Start-Sync -HubSpotId): the record id when Salesforce refused the write.</summary>
+    public string? HubSpotId => Side == SyncSide.Salesforce ? RecordId : null;
+
+    private readonly SyncErrorCategory? _category;
+    private readonly string? _hint;
 }
 
 /// <summary>A field changed on both sides since they last agreed, and which side's value won.</summary>
@@ -151,6 +175,21 @@ public sealed record SyncRunCounts
 
     public long HubSpotApiCalls { get; init; }
 
+    /// <summary>Associations made in HubSpot where the record had none.</summary>
+    public long AssociationsCreated { get; init; }
+
+    /// <summary>Associations moved to another target (the lookup changed).</summary>
+    public long AssociationsMoved { get; init; }
+
+    /// <summary>Associations removed without a replacement (the lookup was cleared).</summary>
+    public long AssociationsRemoved { get; init; }
+
+    /// <summary>Lookups left waiting for their target to sync (Get-SyncError lists them, category Association).</summary>
+    public long AssociationsWaiting { get; init; }
+
+    /// <summary>Association changes HubSpot or Salesforce refused.</summary>
+    public long AssociationsFailed { get; init; }
+
     public static SyncRunCounts operator +(SyncRunCounts a, SyncRunCounts b) => new()
     {
         CreatedInHubSpot = a.CreatedInHubSpot + b.CreatedInHubSpot,
@@ -165,6 +204,11 @@ public sealed record SyncRunCounts
         Read = a.Read + b.Read,
         SalesforceApiCalls = a.SalesforceApiCalls + b.SalesforceApiCalls,
         HubSpotApiCalls = a.HubSpotApiCalls + b.HubSpotApiCalls,
+        AssociationsCreated = a.AssociationsCreated + b.AssociationsCreated,
+        AssociationsMoved = a.AssociationsMoved + b.AssociationsMoved,
+        AssociationsRemoved = a.AssociationsRemoved + b.AssociationsRemoved,
+        AssociationsWaiting = a.AssociationsWaiting + b.AssociationsWaiting,
+        AssociationsFailed = a.AssociationsFailed + b.AssociationsFailed,
     };
 }
 
@@ -196,7 +240,19 @@ public sealed record SyncRunRecord
 
     /// <summary>Who ran it (machine and process), for a team reading the history.</summary>
     public string? Runner { get; init; }
+
+    /// <summary>The daily allowances the run's calls were made against, when the services reported them.</summary>
+    public RunAllowances Allowances { get; init; } = new(null, null);
+
+    /// <summary>The run's Salesforce calls as a share (0 to 1) of the org's daily allowance; null when it was not reported.</summary>
+    public double? SalesforceShareUsed => Allowances.Salesforce is > 0 and var max ? (double)Counts.SalesforceApiCalls / max : null;
+
+    /// <summary>The run's HubSpot calls as a share (0 to 1) of the account's daily limit; null when it was not reported.</summary>
+    public double? HubSpotShareUsed => Allowances.HubSpot is > 0 and var max ? (double)Counts.HubSpotApiCalls / max : null;
 }
+
+/// <summary>The daily allowances of both services: Salesforce's API requests (Sforce-Limit-Info's max) and HubSpot's daily limit.</summary>
+public sealed record RunAllowances(long? Salesforce, long? HubSpot);
 
 /// <summary>
 /// Everything one batch changed, committed in one transaction: the links and last-synced values of the records it wrote,
@@ -211,6 +267,15 @@ public sealed record StateChange
     /// <summary>Links to create or replace. Their <see cref="RecordLink.Values"/> are merged into what the store holds
     /// (a field absent from the dictionary keeps its stored value).</summary>
     public IReadOnlyList<RecordLink> Links { get; init; } = Array.Empty<RecordLink>();
+
+    /// <summary>
+    /// Per Salesforce Id of <see cref="Links"/>, where the fields the batch wrote came from. Each replaces the field's
+    /// current origin, which moves to its history (at most <see cref="HistoryDepth"/> decisions are kept per field).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<FieldOrigin>> FieldOrigins { get; init; } = new Dictionary<string, IReadOnlyList<FieldOrigin>>();
+
+    /// <summary>How many decisions per field the store keeps, the current one included (default 10).</summary>
+    public int HistoryDepth { get; init; } = 10;
 
     /// <summary>Salesforce Ids whose links end (the record was deleted on one side and the delete travelled).</summary>
     public IReadOnlyList<string> RemovedLinks { get; init; } = Array.Empty<string>();
@@ -239,6 +304,9 @@ public sealed record StateChange
     public string? Cursor { get; init; }
 
     public SyncWatermarks? Watermarks { get; init; }
+
+    /// <summary>When set, the daily allowances the run's calls are shares of (recorded with its last commit).</summary>
+    public RunAllowances? Allowances { get; init; }
 
     /// <summary>When set, the batch commits only if this lease is still held (fencing against a stalled runner).</summary>
     public StateLease? Lease { get; init; }

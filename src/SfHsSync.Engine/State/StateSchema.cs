@@ -134,6 +134,44 @@ internal static class StateSchema
         );
         CREATE INDEX run_api_use_mapping ON run_api_use (mapping, run_id);
         """,
+
+        // 5: each record error's category and resolution hint (errors recorded before are sorted from their codes), and
+        // each run's association counts.
+        """
+        ALTER TABLE record_errors ADD COLUMN category TEXT NULL;
+        ALTER TABLE record_errors ADD COLUMN hint TEXT NULL;
+        """ + ErrorCategories.BackfillSql() + """
+        ;
+        ALTER TABLE runs ADD COLUMN assoc_created BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN assoc_moved BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN assoc_removed BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN assoc_waiting BIGINT NOT NULL DEFAULT 0;
+        ALTER TABLE runs ADD COLUMN assoc_failed BIGINT NOT NULL DEFAULT 0;
+        """,
+
+        // 6: the daily allowances a run's calls are shares of: Salesforce's (Sforce-Limit-Info) and HubSpot's daily limit.
+        """
+        ALTER TABLE runs ADD COLUMN sf_allowance BIGINT NULL;
+        ALTER TABLE runs ADD COLUMN hs_daily_limit BIGINT NULL;
+        """,
+
+        // 7: each synced field's story: its current origin (side, run, rule, when) kept compactly with the link, and
+        // earlier decisions, bounded per field, in field_history.
+        """
+        ALTER TABLE links ADD COLUMN origins TEXT NULL;
+        CREATE TABLE field_history (
+            id {IdColumn},
+            mapping TEXT NOT NULL,
+            sf_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT NULL,
+            side TEXT NOT NULL,
+            run_id BIGINT NULL,
+            rule TEXT NOT NULL,
+            at TEXT NOT NULL
+        );
+        CREATE INDEX field_history_field ON field_history (mapping, sf_id, field, id);
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -80,7 +80,14 @@ public enum RecordAction
 }
 
 /// <summary>One field value to write to one side.</summary>
-public sealed record FieldChange(string Field, SyncSide Target, string? OldValue, string? NewValue);
+public sealed record FieldChange(string Field, SyncSide Target, string? OldValue, string? NewValue)
+{
+    /// <summary>Which rule decided the write; the side it came from is the other one than <see cref="Target"/>.</summary>
+    public FieldRule Rule { get; init; } = FieldRule.TravelledByDirection;
+
+    /// <summary>The side whose value this write carries.</summary>
+    public SyncSide Source => Target == SyncSide.HubSpot ? SyncSide.Salesforce : SyncSide.HubSpot;
+}
 
 /// <summary>A two-way field changed on both sides; <see cref="Winner"/> is the side whose value stays.</summary>
 public sealed record FieldConflict(string Field, string? SalesforceValue, string? HubSpotValue, SyncSide Winner);

@@ -17,6 +17,8 @@ namespace SfHsSync.Engine.Sync;
 /// <item>with no L yet (a new link or a newly mapped field), equal values just become L, and different ones are aligned
 /// from the source side (the winner for two-way fields) without calling it a conflict;</item>
 /// <item>a value never seen this pass is never overwritten blindly: with neither L nor a read, the field waits.</item>
+/// <item>each write names its rule (<see cref="FieldRule"/>): travelled by its direction, conflict won, aligned on
+/// first link (creates too), or overwritten as one-way; the state keeps it as the field's story.</item>
 /// </list>
 /// Records: an unlinked record is created on the other side when the create direction lets it, carrying every synced
 /// field the new record can hold (one-way fields included: the new record starts equal to its origin, and nothing is
@@ -94,7 +96,7 @@ public static class Reconciler
             synced[field.SalesforceField] = value;
             if (value is not null)
             {
-                changes.Add(new FieldChange(field.SalesforceField, target, null, value));
+                changes.Add(new FieldChange(field.SalesforceField, target, null, value) { Rule = FieldRule.AlignedOnFirstLink });
             }
         }
 
@@ -139,9 +141,10 @@ public static class Reconciler
             }
 
             SyncSide source;
+            FieldRule rule;
             if (!hasLast)
             {
-                source = SourceOf(field.Direction, policy.ConflictWinner);
+                (source, rule) = (SourceOf(field.Direction, policy.ConflictWinner), FieldRule.AlignedOnFirstLink);
             }
             else
             {
@@ -150,29 +153,29 @@ public static class Reconciler
                 if (sfChanged && hsChanged)
                 {
                     source = SourceOf(field.Direction, policy.ConflictWinner);
+                    rule = field.Direction == SyncDirection.TwoWay ? FieldRule.ConflictWon : FieldRule.OverwrittenAsOneWay;
                     if (field.Direction == SyncDirection.TwoWay)
                     {
                         conflicts.Add(new FieldConflict(key, s, h, source));
                     }
                 }
-                else if (sfChanged)
-                {
-                    source = Travels(field.Direction, SyncSide.HubSpot) ? SyncSide.Salesforce : SyncSide.HubSpot;
-                }
                 else
                 {
-                    source = Travels(field.Direction, SyncSide.Salesforce) ? SyncSide.HubSpot : SyncSide.Salesforce;
+                    var changedOn = sfChanged ? SyncSide.Salesforce : SyncSide.HubSpot;
+                    var travels = Travels(field.Direction, changedOn == SyncSide.Salesforce ? SyncSide.HubSpot : SyncSide.Salesforce);
+                    source = travels ? changedOn : changedOn == SyncSide.Salesforce ? SyncSide.HubSpot : SyncSide.Salesforce;
+                    rule = travels ? FieldRule.TravelledByDirection : FieldRule.OverwrittenAsOneWay;
                 }
             }
 
             if (source == SyncSide.Salesforce)
             {
-                changes.Add(new FieldChange(key, SyncSide.HubSpot, h, s));
+                changes.Add(new FieldChange(key, SyncSide.HubSpot, h, s) { Rule = rule });
                 synced[key] = s;
             }
             else
             {
-                changes.Add(new FieldChange(key, SyncSide.Salesforce, s, h));
+                changes.Add(new FieldChange(key, SyncSide.Salesforce, s, h) { Rule = rule });
                 synced[key] = h;
             }
         }

@@ -35,6 +35,9 @@ public sealed record SyncOptions
     /// </summary>
     public bool ScanAssociations { get; init; }
 
+    /// <summary>How many decisions per synced field the state keeps for Get-SyncRecord -History, the current one included (default 10).</summary>
+    public int FieldHistoryDepth { get; init; } = 10;
+
     /// <summary>How much longer than a lease's time-to-live a runner waits by default, so a stalled holder's lease is waited out.</summary>
     public static readonly TimeSpan LeaseWaitMargin = TimeSpan.FromSeconds(15);
 

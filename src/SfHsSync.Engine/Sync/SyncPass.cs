@@ -13,7 +13,7 @@ namespace SfHsSync.Engine.Sync;
 /// their links, let the reconciler decide, and hand each step's decisions to the executor (a real run) or turn them
 /// into plan items (a preview). Watermarks move only when the whole pass has been read and written.
 /// </summary>
-public sealed class SyncPass
+public sealed partial class SyncPass
 {
     /// <summary>Linked records compared per step after a pair changed: two HubSpot batch reads and one Salesforce retrieve.</summary>
     private const int CompareBatch = 200;
@@ -37,21 +37,32 @@ public sealed class SyncPass
     /// Runs the pass: writes in batches, commits each batch's state with it, and reports a run that failed records
     /// as CompletedWithErrors. <paramref name="stop"/> (Ctrl+C) stops at the next batch boundary with nothing lost.
     /// </summary>
-    public async Task<SyncRunResult> RunAsync(MappingRuntime runtime, CancellationToken stop)
+    public Task<SyncRunResult> RunAsync(MappingRuntime runtime, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(runtime);
+        return RunAsync(runtime, new PassReader(SyncRunKind.Sync, (changes, step, token) => ReadAsync(runtime, changes, step, token)), stop);
+    }
+
+    /// <summary>What a pass reads and how it is recorded: a sync pass reads the changes since the watermarks; a resync the records named.</summary>
+    private sealed record PassReader(SyncRunKind Kind, Func<FieldPairChanges, Func<IReadOnlyList<RecordPair>, CancellationToken, Task>, CancellationToken, Task<ReadOutcome>> Read)
+    {
+        public bool IsResync => Kind == SyncRunKind.Resync;
+    }
+
+    private async Task<SyncRunResult> RunAsync(MappingRuntime runtime, PassReader reader, CancellationToken stop)
+    {
         var mapping = runtime.Mapping.Name;
         var sfCalls = _salesforce.ApiCallCount;
         var hsCalls = _hubSpot.ApiCallCount;
         await using var lease = await LeaseKeeper.AcquireAsync(_state, mapping, _options.Runner, _options.LeaseTimeToLive, _options.LeaseTimeout, stop).ConfigureAwait(false);
         var changes = await FieldPairChangesAsync(runtime, stop).ConfigureAwait(false);
-        foreach (var field in changes.Forgotten)
+        foreach (var field in reader.IsResync ? Enumerable.Empty<string>() : changes.Forgotten)
         {
             var forgotten = await _state.ForgetFieldAsync(mapping, field, stop).ConfigureAwait(false);
             _observer.Verbose($"{mapping}: the pair of {field} changed or was removed since the last pass; its last-synced values were forgotten on {forgotten} link(s).");
         }
 
-        var run = await _state.StartRunAsync(mapping, SyncRunKind.Sync, null, _options.Runner, CancellationToken.None).ConfigureAwait(false);
+        var run = await _state.StartRunAsync(mapping, reader.Kind, null, _options.Runner, CancellationToken.None).ConfigureAwait(false);
         var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, _options, run.Id, lease);
         AssociationSync? associations = null;
         ReadOutcome? read = null;
@@ -60,7 +71,7 @@ public sealed class SyncPass
         try
         {
             associations = await AssociationSync.CreateAsync(runtime, _salesforce, _hubSpot, _state, lease, run.Id, _observer, stop).ConfigureAwait(false);
-            var reading = await ReadAsync(runtime, changes, async (pairs, token) =>
+            var reading = await reader.Read(changes, async (pairs, token) =>
             {
                 var decided = pairs.Select(p => (p, Reconciler.Decide(runtime.Policy, p.Input))).ToList();
 
@@ -93,8 +104,12 @@ public sealed class SyncPass
             }
             else
             {
-                await associations.RetryPendingAsync(stop).ConfigureAwait(false);
-                if (_options.ScanAssociations)
+                if (!reader.IsResync)
+                {
+                    await associations.RetryPendingAsync(stop).ConfigureAwait(false);
+                }
+
+                if (_options.ScanAssociations && !reader.IsResync)
                 {
                     await associations.ScanHubSpotAsync(stop).ConfigureAwait(false);
                 }
@@ -104,18 +119,24 @@ public sealed class SyncPass
                     Mapping = mapping,
                     RunId = run.Id,
                     Lease = lease.Current,
-                    CountsDelta = new SyncRunCounts
+                    CountsDelta = associations.RunCounts + new SyncRunCounts
                     {
                         Read = reading.Read,
                         SalesforceApiCalls = _salesforce.ApiCallCount - sfCalls,
                         HubSpotApiCalls = _hubSpot.ApiCallCount - hsCalls,
                     },
-                    Watermarks = reading.Watermarks,
+                    Watermarks = reader.IsResync ? null : reading.Watermarks,
+                    Allowances = new RunAllowances(_salesforce.LastApiUsage?.Max, _hubSpot.DailyLimit),
                 }, CancellationToken.None).ConfigureAwait(false);
                 read = reading;
+                WarnOfWaits(mapping, associations.Counts);
 
                 // Only now: a pass stopped before its compare finished leaves the old pairs, so the next pass compares again.
-                await _state.SetFieldPairsAsync(mapping, runtime.Mapping.Fields.Select(FieldPair.Of).ToList(), CancellationToken.None).ConfigureAwait(false);
+                // A resync compares only its records, so the next sync pass still compares every link on a changed pair.
+                if (!reader.IsResync)
+                {
+                    await _state.SetFieldPairsAsync(mapping, runtime.Mapping.Fields.Select(FieldPair.Of).ToList(), CancellationToken.None).ConfigureAwait(false);
+                }
                 if (executor.Failed > 0)
                 {
                     state = SyncRunState.CompletedWithErrors;
@@ -158,16 +179,31 @@ public sealed class SyncPass
         };
     }
 
+    /// <summary>One warning per pass that left associations waiting: how many, and why (their targets do not sync yet).</summary>
+    private void WarnOfWaits(string mapping, AssociationCounts counts)
+    {
+        if (counts.Waiting > 0)
+        {
+            _observer.Warning($"{mapping}: {counts.Waiting} association(s) wait because the records their lookups name do not sync to HubSpot yet; "
+                + "they are made once those records sync. Get-SyncError -Category Association lists each with the target it waits for.");
+        }
+    }
+
     /// <summary>The preview: the same reads and decisions as a run, and nothing written anywhere.</summary>
-    public async IAsyncEnumerable<SyncPlanItem> PreviewAsync(MappingRuntime runtime, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<SyncPlanItem> PreviewAsync(MappingRuntime runtime, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(runtime);
+        return PreviewAsync(runtime, new PassReader(SyncRunKind.Sync, (changes, step, token) => ReadAsync(runtime, changes, step, token)), cancellationToken);
+    }
+
+    private async IAsyncEnumerable<SyncPlanItem> PreviewAsync(MappingRuntime runtime, PassReader reader, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var items = new List<SyncPlanItem>();
 
         // A preview writes nothing, so a changed pair's last-synced values are dropped in memory only (FieldPairChanges.Strip).
         var changes = await FieldPairChangesAsync(runtime, cancellationToken).ConfigureAwait(false);
         var associations = await AssociationSync.CreateAsync(runtime, _salesforce, _hubSpot, _state, null, null, _observer, cancellationToken).ConfigureAwait(false);
-        await ReadAsync(runtime, changes, async (pairs, token) =>
+        await reader.Read(changes, async (pairs, token) =>
         {
             var decided = pairs.Select(p => (p, Reconciler.Decide(runtime.Policy, p.Input))).ToList();
             var planned = await associations.PlanAsync(decided, token).ConfigureAwait(false);
@@ -182,8 +218,12 @@ public sealed class SyncPass
                 }
             }
         }, cancellationToken).ConfigureAwait(false);
-        items.AddRange(await associations.PlanPendingAsync(cancellationToken).ConfigureAwait(false));
-        if (_options.ScanAssociations)
+        if (!reader.IsResync)
+        {
+            items.AddRange(await associations.PlanPendingAsync(cancellationToken).ConfigureAwait(false));
+        }
+
+        if (_options.ScanAssociations && !reader.IsResync)
         {
             items.AddRange(await associations.PlanScanAsync(cancellationToken).ConfigureAwait(false));
         }

@@ -170,11 +170,17 @@ internal sealed class SyncStepExecutor
             }
 
             var sent = await SendRoundAsync(partial).ConfigureAwait(false);
-            var last = partial && Held == 0;
+            var last = partial && Held == 0 && Stopped is null;
             if (_finished.Count > 0 || (last && alongside is not null))
             {
                 await CommitAsync(_finished.ToList(), last ? alongside : null).ConfigureAwait(false);
                 _finished.Clear();
+            }
+
+            if (Stopped is { } stopped)
+            {
+                // The refused batch is committed as failed records; the run ends here with the reason.
+                throw stopped;
             }
 
             if (last || !sent)
@@ -192,7 +198,7 @@ internal sealed class SyncStepExecutor
         if (Take(_hsUpserts, HubSpotBatch, partial) is { } upserts)
         {
             sent = true;
-            var results = await _hubSpot.BatchUpsertAsync(hsType, mapping.SalesforceIdProperty!, upserts.Select(u => u.Input).ToList(), CancellationToken.None).ConfigureAwait(false);
+            var results = await SendAsync(upserts.Select(u => u.O).ToList(), new Refusal(SyncSide.HubSpot, "Create", string.Empty, string.Empty), () => _hubSpot.BatchUpsertAsync(hsType, mapping.SalesforceIdProperty!, upserts.Select(u => u.Input).ToList(), CancellationToken.None)).ConfigureAwait(false);
             ApplyHubSpot(upserts.Select(u => u.O).ToList(), results, "Create", (o, r) =>
             {
                 o.HubSpotId = r.Id;
@@ -204,7 +210,7 @@ internal sealed class SyncStepExecutor
         if (Take(_hsCreates, HubSpotBatch, partial) is { } creates)
         {
             sent = true;
-            var results = await _hubSpot.BatchCreateAsync(hsType, creates.Select(c => c.Input).ToList(), CancellationToken.None).ConfigureAwait(false);
+            var results = await SendAsync(creates.Select(c => c.O).ToList(), new Refusal(SyncSide.HubSpot, "Create", string.Empty, string.Empty), () => _hubSpot.BatchCreateAsync(hsType, creates.Select(c => c.Input).ToList(), CancellationToken.None)).ConfigureAwait(false);
             ApplyHubSpot(creates.Select(c => c.O).ToList(), results, "Create", (o, r) =>
             {
                 o.HubSpotId = r.Id;
@@ -215,21 +221,21 @@ internal sealed class SyncStepExecutor
         if (Take(_hsUpdates, HubSpotBatch, partial) is { } updates)
         {
             sent = true;
-            var results = await _hubSpot.BatchUpdateAsync(hsType, updates.Select(u => u.Input).ToList(), null, CancellationToken.None).ConfigureAwait(false);
+            var results = await SendAsync(updates.Select(u => u.O).ToList(), new Refusal(SyncSide.HubSpot, "Update", string.Empty, string.Empty), () => _hubSpot.BatchUpdateAsync(hsType, updates.Select(u => u.Input).ToList(), null, CancellationToken.None)).ConfigureAwait(false);
             ApplyHubSpot(updates.Select(u => u.O).ToList(), results, "Update", (_, _) => { });
         }
 
         if (Take(_hsArchives, HubSpotBatch, partial) is { } archives)
         {
             sent = true;
-            var results = await _hubSpot.BatchArchiveAsync(hsType, archives.Select(a => a.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
+            var results = await SendAsync(archives.Select(a => a.O).ToList(), new Refusal(SyncSide.HubSpot, "Archive", string.Empty, string.Empty), () => _hubSpot.BatchArchiveAsync(hsType, archives.Select(a => a.Id).ToList(), CancellationToken.None)).ConfigureAwait(false);
             ApplyHubSpot(archives.Select(a => a.O).ToList(), results, "Archive", (_, _) => { }, alreadyGoneIsSuccess: true);
         }
 
         if (Take(_sfUpserts, SalesforceBatch, partial) is { } sfUpserts)
         {
             sent = true;
-            var results = await _salesforce.UpsertAsync(mapping.SalesforceObject, mapping.HubSpotIdField!, sfUpserts.Select(u => u.Record).ToList(), CancellationToken.None).ConfigureAwait(false);
+            var results = await SendAsync(sfUpserts.Select(u => u.O).ToList(), new Refusal(SyncSide.Salesforce, "Create", string.Empty, string.Empty), () => _salesforce.UpsertAsync(mapping.SalesforceObject, mapping.HubSpotIdField!, sfUpserts.Select(u => u.Record).ToList(), CancellationToken.None)).ConfigureAwait(false);
             ApplySalesforce(sfUpserts.Select(u => u.O).ToList(), results, "Create", (o, r) =>
             {
                 o.SalesforceId = r.Id;
@@ -241,7 +247,7 @@ internal sealed class SyncStepExecutor
         if (Take(_sfCreates, SalesforceBatch, partial) is { } sfCreates)
         {
             sent = true;
-            var results = await _salesforce.CreateAsync(mapping.SalesforceObject, sfCreates.Select(c => c.Record).ToList(), CancellationToken.None).ConfigureAwait(false);
+            var results = await SendAsync(sfCreates.Select(c => c.O).ToList(), new Refusal(SyncSide.Salesforce, "Create", string.Empty, string.Empty), () => _salesforce.CreateAsync(mapping.SalesforceObject, sfCreates.Select(c => c.Record).ToList(), CancellationToken.None)).ConfigureAwait(false);
             ApplySalesforce(sfCreates.Select(c => c.O).ToList(), results, "Create", (o, r) =>
             {
                 o.SalesforceId = r.Id;
@@ -252,19 +258,56 @@ internal sealed class SyncStepExecutor
         if (Take(_sfUpdates, SalesforceBatch, partial) is { } sfUpdates)
         {
             sent = true;
-            var results = await _salesforce.UpdateAsync(mapping.SalesforceObject, sfUpdates.Select(u => u.Record).ToList(), CancellationToken.None).ConfigureAwait(false);
+            var results = await SendAsync(sfUpdates.Select(u => u.O).ToList(), new Refusal(SyncSide.Salesforce, "Update", string.Empty, string.Empty), () => _salesforce.UpdateAsync(mapping.SalesforceObject, sfUpdates.Select(u => u.Record).ToList(), CancellationToken.None)).ConfigureAwait(false);
             ApplySalesforce(sfUpdates.Select(u => u.O).ToList(), results, "Update", (_, _) => { });
         }
 
         if (Take(_sfDeletes, SalesforceBatch, partial) is { } sfDeletes)
         {
             sent = true;
-            var results = await _salesforce.DeleteAsync(sfDeletes.Select(d => d.Id).ToList(), CancellationToken.None).ConfigureAwait(false);
+            var results = await SendAsync(sfDeletes.Select(d => d.O).ToList(), new Refusal(SyncSide.Salesforce, "Delete", string.Empty, string.Empty), () => _salesforce.DeleteAsync(sfDeletes.Select(d => d.Id).ToList(), CancellationToken.None)).ConfigureAwait(false);
             ApplySalesforce(sfDeletes.Select(d => d.O).ToList(), results, "Delete", (_, _) => { }, alreadyGoneIsSuccess: true);
         }
 
         return sent;
     }
+
+    /// <summary>
+    /// Sends one batch. A call refused as a whole for a reason that stops the run (a rate limit or this sync's API budget,
+    /// refused credentials or permission, the service down after every retry) fails each record of the batch with
+    /// that reason, so Get-SyncError shows them in their category and the next pass retries them; the pass commits them
+    /// and then stops with the same error (<see cref="Stopped"/>). Once stopped, nothing more is sent.
+    /// </summary>
+    private async Task<IReadOnlyList<T>?> SendAsync<T>(IReadOnlyList<Outcome> batch, Refusal refusal, Func<Task<IReadOnlyList<T>>> call)
+    {
+        if (Stopped is not null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Errors.SyncException ex) when (StopsRun(ex.Kind))
+        {
+            Stopped = ex;
+            foreach (var o in batch)
+            {
+                Refuse(o, refusal with { Code = ex.ErrorId, Message = ex.Message });
+                o.RefusedWithBatch = true;
+                _finished.Add(o);
+            }
+
+            return null;
+        }
+    }
+
+    private static bool StopsRun(Errors.SyncErrorKind kind) => kind is Errors.SyncErrorKind.LimitsExceeded or Errors.SyncErrorKind.AuthenticationError
+        or Errors.SyncErrorKind.PermissionDenied or Errors.SyncErrorKind.ConnectionError or Errors.SyncErrorKind.ResourceBusy;
+
+    /// <summary>The error that stopped the sending, once a batch was refused as a whole; the pass ends with it after committing.</summary>
+    public Errors.SyncException? Stopped { get; private set; }
 
     /// <summary>The first batch of a queue: a full one, or with <paramref name="partial"/> whatever it holds; null when none is due.</summary>
     private static List<T>? Take<T>(List<T> queue, int size, bool partial)
@@ -280,7 +323,13 @@ internal sealed class SyncStepExecutor
         return batch;
     }
 
-    private sealed class Outcome(RecordPair pair, RecordDecision decision)
+    /// <summary>Why the other side (or the conversion before it) refused a record, and the fields it named.</summary>
+    private sealed record Refusal(SyncSide Side, string Operation, string Code, string Message)
+    {
+        public IReadOnlyCollection<string> Fields { get; init; } = Array.Empty<string>();
+    }
+
+    private sealed class Outcome(RecordPair pair, RecordDecision decision, string mapping, long? runId)
     {
         public RecordPair Pair { get; } = pair;
 
@@ -298,24 +347,56 @@ internal sealed class SyncStepExecutor
 
         public bool LinkedExisting { get; set; }
 
+        /// <summary>Its whole batch was refused (limits, credentials, an outage): listed with the reason, not counted as a failed record of the run, which fails with it.</summary>
+        public bool RefusedWithBatch { get; set; }
+
         /// <summary>HubSpot's write, queued first; null when the record writes nothing to HubSpot.</summary>
         public Action? QueueHubSpot { get; set; }
 
         /// <summary>Salesforce's write, queued once HubSpot's (if any) succeeded; null when the record writes nothing to Salesforce.</summary>
         public Action? QueueSalesforce { get; set; }
 
-        public void Fail(SyncSide side, string operation, string code, string message, string mapping, long? runId)
-            => Error ??= new RecordError
+        public void Fail(Refusal refusal, ErrorSubject subject)
+        {
+            var category = ErrorCategories.Of(refusal.Code);
+            Error ??= new RecordError
             {
                 Mapping = mapping,
-                Side = side,
-                RecordId = (side == SyncSide.HubSpot ? SalesforceId : HubSpotId) ?? HubSpotId ?? SalesforceId ?? "(unknown)",
-                Operation = operation,
-                ErrorCode = code,
-                Message = message,
+                Side = refusal.Side,
+                RecordId = (refusal.Side == SyncSide.HubSpot ? SalesforceId : HubSpotId) ?? HubSpotId ?? SalesforceId ?? "(unknown)",
+                Operation = refusal.Operation,
+                ErrorCode = refusal.Code,
+                Message = refusal.Message,
                 LastSeen = DateTimeOffset.UtcNow,
                 RunId = runId,
+                Category = category,
+                Hint = ResolutionHint.For(category, refusal.Side, refusal.Code, subject),
             };
+        }
+    }
+
+    /// <summary>
+    /// Fails the record, naming in its hint the field the refusal named (by either side's name) and the value that was
+    /// being written there; with no field named, the only field written to that side, if there was one.
+    /// </summary>
+    private void Refuse(Outcome o, Refusal refusal)
+    {
+        var toSide = o.Decision.Changes.Where(c => c.Target == refusal.Side).ToList();
+        var named = toSide.Where(c =>
+        {
+            var converter = _runtime.ConverterFor(c.Field);
+            return refusal.Fields.Any(f => string.Equals(f, converter.Salesforce.Name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(f, converter.HubSpot.Name, StringComparison.OrdinalIgnoreCase));
+        }).ToList();
+        var change = named.FirstOrDefault() ?? (toSide.Count == 1 ? toSide[0] : null);
+        if (change is null)
+        {
+            o.Fail(refusal, new ErrorSubject(refusal.Fields.FirstOrDefault(), null));
+            return;
+        }
+
+        var pair = _runtime.ConverterFor(change.Field);
+        o.Fail(refusal, new ErrorSubject($"{pair.Salesforce.Name} (HubSpot {pair.HubSpot.Name})", change.NewValue));
     }
 
     /// <summary>Queues the record's first write, or marks it finished when it writes nothing (or a value was refused).</summary>
@@ -348,7 +429,7 @@ internal sealed class SyncStepExecutor
     private Outcome Prepare(RecordPair pair, RecordDecision decision)
     {
         var mapping = _runtime.Mapping;
-        var o = new Outcome(pair, decision);
+        var o = new Outcome(pair, decision, mapping.Name, _runId);
         var hsProps = new Dictionary<string, string>(StringComparer.Ordinal);
         var sfFields = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (var change in decision.Changes)
@@ -357,7 +438,7 @@ internal sealed class SyncStepExecutor
             var converted = change.Target == SyncSide.HubSpot ? converter.ToHubSpot(change.NewValue) : converter.ToSalesforce(change.NewValue);
             if (!converted.Ok)
             {
-                o.Fail(change.Target, decision.Action.ToString(), converted.ErrorCode!, converted.Error!, mapping.Name, _runId);
+                Refuse(o, new Refusal(change.Target, decision.Action.ToString(), converted.ErrorCode!, converted.Error!) { Fields = [change.Field] });
                 return o;
             }
 
@@ -416,8 +497,13 @@ internal sealed class SyncStepExecutor
         return o;
     }
 
-    private void ApplyHubSpot(IReadOnlyList<Outcome> outcomes, IReadOnlyList<HubSpotBatchResult> results, string operation, Action<Outcome, HubSpotBatchResult> onSuccess, bool alreadyGoneIsSuccess = false)
+    private void ApplyHubSpot(IReadOnlyList<Outcome> outcomes, IReadOnlyList<HubSpotBatchResult>? results, string operation, Action<Outcome, HubSpotBatchResult> onSuccess, bool alreadyGoneIsSuccess = false)
     {
+        if (results is null)
+        {
+            return;
+        }
+
         foreach (var result in results)
         {
             var o = outcomes[result.Index];
@@ -427,7 +513,7 @@ internal sealed class SyncStepExecutor
             }
             else
             {
-                o.Fail(SyncSide.HubSpot, operation, result.Error!.Code ?? result.Error.Category, result.Error.ToString(), _runtime.Mapping.Name, _runId);
+                Refuse(o, new Refusal(SyncSide.HubSpot, operation, result.Error!.Code ?? result.Error.Category, result.Error.ToString()) { Fields = result.Error.PropertyNames });
             }
 
             AfterHubSpot(o);
@@ -435,13 +521,18 @@ internal sealed class SyncStepExecutor
 
         foreach (var o in Unanswered(outcomes, results.Select(r => r.Index)))
         {
-            o.Fail(SyncSide.HubSpot, operation, "NO_RESULT", "HubSpot's batch answer had no result for this record.", _runtime.Mapping.Name, _runId);
+            Refuse(o, new Refusal(SyncSide.HubSpot, operation, "NO_RESULT", "HubSpot's batch answer had no result for this record."));
             AfterHubSpot(o);
         }
     }
 
-    private void ApplySalesforce(IReadOnlyList<Outcome> outcomes, IReadOnlyList<SalesforceSaveResult> results, string operation, Action<Outcome, SalesforceSaveResult> onSuccess, bool alreadyGoneIsSuccess = false)
+    private void ApplySalesforce(IReadOnlyList<Outcome> outcomes, IReadOnlyList<SalesforceSaveResult>? results, string operation, Action<Outcome, SalesforceSaveResult> onSuccess, bool alreadyGoneIsSuccess = false)
     {
+        if (results is null)
+        {
+            return;
+        }
+
         foreach (var result in results)
         {
             var o = outcomes[result.Index];
@@ -452,8 +543,8 @@ internal sealed class SyncStepExecutor
             else
             {
                 var first = result.Errors.FirstOrDefault();
-                o.Fail(SyncSide.Salesforce, operation, first?.StatusCode ?? (result.Unprocessed ? "UNPROCESSED" : "UNKNOWN"),
-                    result.Errors.Count == 0 ? "Salesforce did not process the record." : string.Join("; ", result.Errors), _runtime.Mapping.Name, _runId);
+                Refuse(o, new Refusal(SyncSide.Salesforce, operation, first?.StatusCode ?? (result.Unprocessed ? "UNPROCESSED" : "UNKNOWN"),
+                    result.Errors.Count == 0 ? "Salesforce did not process the record." : string.Join("; ", result.Errors)) { Fields = first?.Fields ?? Array.Empty<string>() });
             }
 
             _finished.Add(o);
@@ -461,7 +552,7 @@ internal sealed class SyncStepExecutor
 
         foreach (var o in Unanswered(outcomes, results.Select(r => r.Index)))
         {
-            o.Fail(SyncSide.Salesforce, operation, "NO_RESULT", "Salesforce's answer had no result for this record.", _runtime.Mapping.Name, _runId);
+            Refuse(o, new Refusal(SyncSide.Salesforce, operation, "NO_RESULT", "Salesforce's answer had no result for this record."));
             _finished.Add(o);
         }
     }
@@ -480,13 +571,14 @@ internal sealed class SyncStepExecutor
         var errors = new List<RecordError>();
         var resolved = new List<(SyncSide, string)>();
         var conflicts = new List<ConflictRecord>();
+        var origins = new Dictionary<string, IReadOnlyList<FieldOrigin>>(StringComparer.Ordinal);
         var counts = new SyncRunCounts();
         foreach (var o in outcomes)
         {
             if (o.Error is not null)
             {
                 errors.Add(o.Error);
-                counts += new SyncRunCounts { Failed = 1 };
+                counts += new SyncRunCounts { Failed = o.RefusedWithBatch ? 0 : 1 };
                 continue;
             }
 
@@ -506,6 +598,11 @@ internal sealed class SyncStepExecutor
                     break;
                 default:
                     links.Add(new RecordLink(o.SalesforceId!, o.HubSpotId!, decision.SyncedValues));
+                    if (decision.Changes.Count > 0)
+                    {
+                        origins[o.SalesforceId!] = decision.Changes.Select(c => new FieldOrigin(c.Field, c.Source, c.Rule)).ToList();
+                    }
+
                     counts += new SyncRunCounts
                     {
                         CreatedInHubSpot = o.CreatedHubSpot ? 1 : 0,
@@ -542,6 +639,8 @@ internal sealed class SyncStepExecutor
             RunId = _runId,
             Lease = _lease.Current,
             Links = links,
+            FieldOrigins = origins,
+            HistoryDepth = _options.FieldHistoryDepth,
             RemovedLinks = removed,
             Errors = errors,
             ResolvedErrors = resolved,

@@ -46,6 +46,8 @@ public sealed class ConnectedSchemaSource : ISchemaSource
         }
     }
 
+    public Task<IReadOnlyList<string>?> GetHubSpotTokenScopesAsync(CancellationToken cancellationToken) => _hubSpot.GetTokenScopesAsync(cancellationToken);
+
     public async Task<IReadOnlyList<HubSpotObjectSchema>> GetHubSpotCustomObjectsAsync(CancellationToken cancellationToken)
         => _customObjects ??= await _hubSpot.GetSchemasAsync(cancellationToken).ConfigureAwait(false);
 

@@ -24,4 +24,7 @@ public interface ISchemaSource
 
     /// <summary>The association types defined from one HubSpot object type to another (empty when none).</summary>
     Task<IReadOnlyList<HubSpotAssociationType>> GetHubSpotAssociationTypesAsync(string fromObjectTypeId, string toObjectTypeId, CancellationToken cancellationToken);
+
+    /// <summary>The HubSpot private app token's scopes, or null when they cannot be known (no such endpoint, an OAuth token).</summary>
+    Task<IReadOnlyList<string>?> GetHubSpotTokenScopesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>?>(null);
 }

@@ -50,6 +50,8 @@ public static class MappingRules
         new AssociationLookupReadOnly(),
         new SalesforceIdPropertyInvalid(),
         new HubSpotIdFieldInvalid(),
+        new HubSpotScopeMissing(),
+        new SalesforceFieldAccessMissing(),
     ];
 
     /// <summary>The rule with this id (e.g. FD002), or null.</summary>

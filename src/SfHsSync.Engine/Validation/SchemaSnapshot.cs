@@ -37,6 +37,9 @@ public sealed class SchemaSnapshot
         _associationTypes = associationTypes;
     }
 
+    /// <summary>The HubSpot token's scopes (access-token information), or null when they are unknown.</summary>
+    public IReadOnlyList<string>? HubSpotTokenScopes { get; private init; }
+
     /// <summary>Every object of the Salesforce org.</summary>
     public IReadOnlyList<SalesforceObjectSummary> SalesforceObjects { get; }
 
@@ -88,7 +91,10 @@ public sealed class SchemaSnapshot
             }
         }
 
-        return new SchemaSnapshot(salesforceObjects, descriptions, customObjects, hubSpotObjects, associationTypes);
+        return new SchemaSnapshot(salesforceObjects, descriptions, customObjects, hubSpotObjects, associationTypes)
+        {
+            HubSpotTokenScopes = await source.GetHubSpotTokenScopesAsync(cancellationToken).ConfigureAwait(false),
+        };
     }
 
     /// <summary>The org's object of this name (case-insensitive), or null when the org has none.</summary>

@@ -7,7 +7,8 @@ namespace SfHsSync.Sandbox.HubSpot;
 /// Reads a seed: {"portalId", "schemas": [ObjectSchemaEgg + optional "objectTypeId"], "properties": {objectType: [PropertyCreate]},
 /// "associationLabels": [{"from", "to", "label", "name", "inverseLabel"?}], "records": {objectType: [{property: "string value"}]},
 /// "associations": [{"from", "to", each end by "fromRecord"/"toRecord" (its place in records) or "fromProperty"/"fromValue"
-/// and "toProperty"/"toValue", "associationTypeId"? or "label"?}]}. Everything goes through the same checks as the API,
+/// and "toProperty"/"toValue", "associationTypeId"? or "label"?}],
+/// "tokenScopes": [scope...] (narrows the private app's scopes)}. Everything goes through the same checks as the API,
 /// so a bad seed fails at start with the API's message and the place in the seed.
 /// </summary>
 public sealed partial class HubSpotAccount
@@ -16,6 +17,11 @@ public sealed partial class HubSpotAccount
     {
         lock (_gate)
         {
+            if (seed.TryGetProperty("tokenScopes", out var scopes) && scopes.ValueKind == JsonValueKind.Array)
+            {
+                TokenScopes = scopes.EnumerateArray().Select(s => s.GetString() ?? string.Empty).Where(s => s.Length > 0).ToList();
+            }
+
             Each(seed, "schemas", (schema, where) => Seeding(where, () => CreateSchemaLocked(schema, HubSpotJson.String(schema, "objectTypeId"))));
             EachPerType(seed, "properties", (typeName, property, where) => Seeding(where, () =>
             {

@@ -91,6 +91,11 @@ public sealed partial class HubSpotAccount
     /// <summary>Makes a token (the default one included) answer 401 from now on.</summary>
     public void RevokeAccessToken(string token) => _tokens.TryRemove(token, out _);
 
+    internal bool IsKnownToken(string token) => _tokens.ContainsKey(token);
+
+    /// <summary>The scopes the private app's tokens carry (<see cref="HubSpotScopes.All"/> unless a seed's "tokenScopes" or a test narrows them).</summary>
+    public IReadOnlyList<string> TokenScopes { get; set; } = HubSpotScopes.All;
+
     /// <summary>Every call answered since the last reset, in order.</summary>
     public IReadOnlyList<HubSpotRequest> Requests => _log.Snapshot();
 

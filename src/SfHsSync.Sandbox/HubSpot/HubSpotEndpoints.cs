@@ -13,5 +13,6 @@ public static class HubSpotEndpoints
         HubSpotSchemaEndpoints.Map(app, model);
         HubSpotObjectEndpoints.Map(app, model);
         HubSpotAssociationEndpoints.Map(app, model);
+        HubSpotScopes.Map(app, model);
     }
 }

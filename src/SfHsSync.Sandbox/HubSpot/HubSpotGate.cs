@@ -40,6 +40,12 @@ internal static class HubSpotGate
                 return;
             }
 
+            if (HubSpotScopes.Required(context.Request.Method, context.Request.Path.Value ?? string.Empty) is { } scope && !account.TokenScopes.Contains(scope))
+            {
+                await WriteAsync(context, HubSpotScopes.MissingBody(scope), 403).ConfigureAwait(false);
+                return;
+            }
+
             var search = template.EndsWith("/search", StringComparison.Ordinal);
             var decision = account.RateLimits.Acquire(search);
             if (!search)

@@ -38,5 +38,7 @@ internal static class HubSpotSchemaEndpoints
             HubSpotJson.Answer(account.CreatePropertyJson(objectType, await HubSpotJson.ReadBodyAsync(c)), 201));
         app.MapGet("/crm/v3/properties/{objectType}/{propertyName}", (string objectType, string propertyName) =>
             HubSpotJson.Answer(account.GetPropertyJson(objectType, propertyName)));
+        app.MapMethods("/crm/v3/properties/{objectType}/{propertyName}", ["PATCH"], async (HttpContext c, string objectType, string propertyName) =>
+            HubSpotJson.Answer(account.UpdatePropertyJson(objectType, propertyName, await HubSpotJson.ReadBodyAsync(c))));
     }
 }

@@ -45,12 +45,66 @@ public sealed class StartSyncCommand : SyncCommandBase
     [Parameter]
     public SwitchParameter ScanAssociations { get; set; }
 
+    /// <summary>
+    /// Resync just these Salesforce records: both halves read again whatever the watermarks say, decided as a pass
+    /// decides, recorded as a run of kind Resync. Binds by property name, so Get-SyncError | Start-Sync resyncs the failed records.
+    /// </summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public string[]? SalesforceId { get; set; }
+
+    /// <summary>Resync just these HubSpot records (with their linked Salesforce records); binds by property name as -SalesforceId does.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public string[]? HubSpotId { get; set; }
+
+    /// <summary>How many decisions per synced field the state keeps for Get-SyncRecord -History, the latest included (default 10).</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int FieldHistoryDepth { get; set; } = 10;
+
+    private readonly List<string> _resyncSalesforce = new();
+    private readonly List<string> _resyncHubSpot = new();
+
+    protected override void ProcessRecord()
+    {
+        base.ProcessRecord();
+        _resyncSalesforce.AddRange((SalesforceId ?? []).Where(id => !string.IsNullOrWhiteSpace(id)));
+        _resyncHubSpot.AddRange((HubSpotId ?? []).Where(id => !string.IsNullOrWhiteSpace(id)));
+    }
+
+    /// <summary>The records to resync, or null for a sync pass (neither -SalesforceId nor -HubSpotId given).</summary>
+    private ResyncTargets? Resync()
+    {
+        var named = MyInvocation.BoundParameters.ContainsKey(nameof(SalesforceId)) || MyInvocation.BoundParameters.ContainsKey(nameof(HubSpotId))
+            || _resyncSalesforce.Count > 0 || _resyncHubSpot.Count > 0;
+        if (!named)
+        {
+            return null;
+        }
+
+        if (Continuous)
+        {
+            ThrowError("SyncParameterConflict", ErrorCategory.InvalidArgument, "-SalesforceId and -HubSpotId resync the records named once; they cannot go with -Continuous.");
+        }
+
+        return new ResyncTargets(_resyncSalesforce.Distinct(StringComparer.Ordinal).ToList(), _resyncHubSpot.Distinct(StringComparer.Ordinal).ToList());
+    }
+
     protected override void EndProcessing()
     {
-        var options = RunOptions("SyncParameterOutOfRange", Interval >= TimeSpan.Zero, "-Interval, ") with { ScanAssociations = ScanAssociations };
+        var options = RunOptions("SyncParameterOutOfRange", Interval >= TimeSpan.Zero, "-Interval, ") with { ScanAssociations = ScanAssociations, FieldHistoryDepth = FieldHistoryDepth };
         var reporting = PipelineOptions("Start-Sync", "SyncRunCompletedWithErrors", run => $"Mapping '{run.Mapping}' (run {run.Id}) {run.State}: {run.Error}");
-        if (Mappings.Count == 0)
+        var resync = Resync();
+        if (Mappings.Count == 0 || resync is { IsEmpty: true })
         {
+            if (resync is { IsEmpty: true })
+            {
+                WriteVerbose("No record to resync: -SalesforceId and -HubSpotId named none.");
+            }
+
             return;
         }
 
@@ -89,7 +143,7 @@ public sealed class StartSyncCommand : SyncCommandBase
                 return;
             }
 
-            if (!preview && !ShouldProcess(string.Join(", ", mappings.Select(m => m.Name)), "Sync Salesforce and HubSpot records"))
+            if (!preview && !ShouldProcess(string.Join(", ", mappings.Select(m => m.Name)), resync is null ? "Sync Salesforce and HubSpot records" : $"Resync {resync}"))
             {
                 return;
             }
@@ -117,15 +171,23 @@ public sealed class StartSyncCommand : SyncCommandBase
                             var pass = new SyncPass(salesforce, hubSpot, store, options, pump);
                             if (preview)
                             {
-                                await foreach (var item in pass.PreviewAsync(runtime, CancelToken).ConfigureAwait(false))
+                                var reads = (salesforce.ApiCallCount, hubSpot.ApiCallCount);
+                                var plan = resync is null ? pass.PreviewAsync(runtime, CancelToken) : pass.PreviewResyncAsync(runtime, resync, CancelToken);
+                                var items = new List<SyncPlanItem>();
+                                await foreach (var item in plan.ConfigureAwait(false))
                                 {
+                                    items.Add(item);
                                     pump.Output(item);
                                 }
 
+                                Forecast(pump, SyncForecast.Of(mapping.Name, items, (salesforce.ApiCallCount - reads.Item1, hubSpot.ApiCallCount - reads.Item2),
+                                    salesforce.LastApiUsage, hubSpot.DailyLimit, options));
                                 continue;
                             }
 
-                            var result = await pass.RunAsync(runtime, CancelToken).ConfigureAwait(false);
+                            var result = resync is null
+                                ? await pass.RunAsync(runtime, CancelToken).ConfigureAwait(false)
+                                : await pass.ResyncAsync(runtime, resync, CancelToken).ConfigureAwait(false);
                             pump.Output(result);
                             ran.Add(result.RunId);
                             pump.Step(ran.Count, Continuous ? (MaxPasses == int.MaxValue ? 0 : (long)mappings.Count * MaxPasses) : mappings.Count, $"{mapping.Name}: run {result.RunId} {result.State}");
@@ -167,6 +229,15 @@ public sealed class StartSyncCommand : SyncCommandBase
             store.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
+
+    /// <summary>The preview's forecast: a What if: line for the reader, and the object on the information stream (tag SyncForecast) for scripts.</summary>
+    private static void Forecast(PipelinePump pump, SyncForecast forecast)
+        => pump.Post(c =>
+        {
+            var cmdlet = (PSCmdlet)c;
+            cmdlet.Host.UI.WriteLine("What if: " + forecast);
+            cmdlet.WriteInformation(forecast, ["SyncForecast"]);
+        });
 
     /// <summary>Asks the state before a pass; says so when a mapping was paused or activated since the last pass.</summary>
     private async Task<bool> IsActiveNowAsync(IStateStore store, SyncMapping mapping, Dictionary<string, MappingActivation> last, PipelinePump pump)

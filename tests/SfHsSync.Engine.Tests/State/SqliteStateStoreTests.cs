@@ -50,6 +50,11 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
             command.CommandText = """
                 DROP TABLE mapping_settings; DROP TABLE association_links; DROP TABLE run_api_use;
                 ALTER TABLE leases DROP COLUMN session_host; ALTER TABLE leases DROP COLUMN session_id; ALTER TABLE leases DROP COLUMN session_start;
+                ALTER TABLE record_errors DROP COLUMN category; ALTER TABLE record_errors DROP COLUMN hint;
+                ALTER TABLE runs DROP COLUMN assoc_created; ALTER TABLE runs DROP COLUMN assoc_moved; ALTER TABLE runs DROP COLUMN assoc_removed;
+                ALTER TABLE runs DROP COLUMN assoc_waiting; ALTER TABLE runs DROP COLUMN assoc_failed;
+                ALTER TABLE runs DROP COLUMN sf_allowance; ALTER TABLE runs DROP COLUMN hs_daily_limit;
+                ALTER TABLE links DROP COLUMN origins; DROP TABLE field_history;
                 DELETE FROM schema_version WHERE version > 1;
                 """;
             await command.ExecuteNonQueryAsync();

@@ -23,9 +23,9 @@ public sealed class MappingValidatorTests(DemoSandbox sandbox)
         var run = await sandbox.ValidateAsync(DemoMappings.GoodInvoices());
 
         // Salesforce: global describe, describe of Invoice__c. HubSpot: the schema list, companies' properties,
-        // the association types from invoices to companies.
+        // the association types from invoices to companies, and the token's scopes (access-token information).
         Assert.Equal(2, run.SalesforceCalls);
-        Assert.Equal(3, run.HubSpotCalls);
+        Assert.Equal(4, run.HubSpotCalls);
     }
 
     [Fact]
@@ -36,9 +36,9 @@ public sealed class MappingValidatorTests(DemoSandbox sandbox)
             DemoMappings.GoodInvoices("B"),
             new Engine.Mapping.SyncMapping("C", "Campaign", "p12345678_invoices", createDirection: Engine.Mapping.SyncDirection.None));
 
-        // One more describe (Campaign); nothing more on HubSpot.
+        // One more describe (Campaign); nothing more on HubSpot (the token's scopes are read once for the set).
         Assert.Equal(3, run.SalesforceCalls);
-        Assert.Equal(3, run.HubSpotCalls);
+        Assert.Equal(4, run.HubSpotCalls);
     }
 
     [Fact]

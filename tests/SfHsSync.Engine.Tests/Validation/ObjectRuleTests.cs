@@ -117,9 +117,9 @@ public sealed class ObjectRuleTests(DemoSandbox sandbox)
         var run = await sandbox.ValidateAsync(mappings);
 
         run.None("MP001");
-        // Global describe and one describe; the schema list: the same as for one mapping.
+        // Global describe and one describe; the schema list and the token's scopes: the same as for one mapping.
         Assert.Equal(2, run.SalesforceCalls);
-        Assert.Equal(1, run.HubSpotCalls);
+        Assert.Equal(2, run.HubSpotCalls);
     }
 
     [Fact]

@@ -50,6 +50,20 @@ public sealed class AssociationSync
     /// <summary>What was done so far by this instance (one pass or one import).</summary>
     public AssociationCounts Counts { get; private set; } = new();
 
+    // Of the associations created, those that replaced one removed from the same record; of those removed, those no new one replaced.
+    private long _moved;
+    private long _removed;
+
+    /// <summary>The run's association counts as Get-SyncRun keeps them: created (new), moved, removed, waiting, failed.</summary>
+    public SyncRunCounts RunCounts => new()
+    {
+        AssociationsCreated = Counts.Created - _moved,
+        AssociationsMoved = _moved,
+        AssociationsRemoved = _removed,
+        AssociationsWaiting = Counts.Waiting,
+        AssociationsFailed = Counts.Failed,
+    };
+
     public IReadOnlyList<AssociationRuntime> Associations => _associations;
 
     /// <summary>
@@ -403,6 +417,7 @@ public sealed class AssociationSync
                 }
 
                 counts += new AssociationCounts { Archived = removals.Sum(r => r.ToIds.Count) };
+                _removed += list.Where(d => d.Archive.Count > 0 && d.Create is null).Sum(d => d.Archive.Count);
             }
 
             var creates = list.Where(d => d.Create is not null).ToList();
@@ -416,6 +431,7 @@ public sealed class AssociationSync
                     if (result.Success)
                     {
                         counts += new AssociationCounts { Created = 1 };
+                        _moved += decision.Archive.Count > 0 ? 1 : 0;
                     }
                     else
                     {
