@@ -86,7 +86,7 @@ Describe 'Start-Sync under Azure Pipelines' {
         $path | Should -BeLike "$TestDrive*"
         $summary = Get-Content $path -Raw
         $summary | Should -Match '\| Invoices \| 2 \| CompletedWithErrors \| 0 / 0 / 0 \| 0 / 0 / 0 \| 0 \| 25 \|'
-        $summary | Should -Match '\| NUMBER_OUTSIDE_VALID_RANGE \| 25 \| Salesforce \d+ \(Update\): 123456789012345678 does not fit'
+        $summary | Should -Match '\| PropertyValue \| 25 \| Salesforce \d+ \(Update\) NUMBER_OUTSIDE_VALID_RANGE: 123456789012345678 does not fit'
         $summary | Should -Match '<br>and 20 more \|'
         $summary | Should -Match 'API use of Invoices \(run 2\): \d+ of the org''s [\d,]+ daily calls'
     }

@@ -89,7 +89,7 @@ Describe 'Export-SyncReport' {
     It 'lists the open error with its code and a hint, and the conflict with both values and the winner' {
         $html = Get-Content $script:ReportPath -Raw
         $errors = [regex]::Match($html, '<table data-table="errors">.*?</table>', 'Singleline').Value
-        $errors | Should -Match "<td>NUMBER_OUTSIDE_VALID_RANGE</td><td>Salesforce</td><td>$($script:Refused)</td>"
+        $errors | Should -Match "<td>PropertyValue</td><td>NUMBER_OUTSIDE_VALID_RANGE</td><td>Salesforce</td><td>$($script:Refused)</td>"
         $errors | Should -Match 'does not fit the target field'
         $conflicts = [regex]::Match($html, '<table data-table="conflicts">.*?</table>', 'Singleline').Value
         $conflicts | Should -Match "<td>$($script:Conflicted)</td><td>[^<]*</td><td>Amount__c</td><td>222\.22</td><td>111\.11</td><td>Salesforce</td>"

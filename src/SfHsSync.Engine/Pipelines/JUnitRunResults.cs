@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Xml;
-using SfHsSync.Engine.Reports;
 
 namespace SfHsSync.Engine.Pipelines;
 
@@ -55,7 +54,7 @@ public static class JUnitRunResults
             xml.WriteAttributeString("name", Invariant($"{failure.RecordId} {failure.Operation}"));
             xml.WriteAttributeString("time", "0");
             xml.WriteStartElement("failure");
-            xml.WriteAttributeString("type", FailureKind.Of(failure));
+            xml.WriteAttributeString("type", failure.ErrorCode);
             xml.WriteAttributeString("message", Invariant($"{failure.ErrorCode}: {failure.Message}"));
             xml.WriteString(Invariant($"{failure.ErrorCode}: {failure.Message}\nSide {failure.Side}, record {failure.RecordId}, {failure.Operation}, attempt {failure.Attempts}."));
             xml.WriteEndElement();

@@ -46,7 +46,7 @@ public static class RunSummaryMarkdown
         md.Append(Invariant($"\n### Failed records of {Cell(outcome.Run.Mapping)} (run {outcome.Run.Id})\n\n| kind | records | first records |\n|---|---|---|\n"));
         foreach (var kind in outcome.Failures.GroupBy(FailureKind.Of).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal))
         {
-            var first = string.Join("<br>", kind.Take(FirstFew).Select(e => Cell($"{e.Side} {e.RecordId} ({e.Operation}): {e.Message}")));
+            var first = string.Join("<br>", kind.Take(FirstFew).Select(e => Cell($"{e.Side} {e.RecordId} ({e.Operation}) {e.ErrorCode}: {e.Message}")));
             md.Append(Invariant($"| {Cell(kind.Key)} | {kind.Count()} | {first}{(kind.Count() > FirstFew ? $"<br>and {kind.Count() - FirstFew} more" : string.Empty)} |\n"));
         }
     }

@@ -75,10 +75,10 @@ internal static class SyncReportHtml
         var open = data.OpenErrors.OrderBy(FailureKind.Of, StringComparer.Ordinal).ThenBy(e => e.RecordId, StringComparer.Ordinal).ToList();
         html.Append("<h3>Open errors</h3>\n");
         Table(html, "errors", open.Count == 0 ? "No record is waiting to be retried." : null,
-            new[] { "kind", "side", "record", "operation", "message", "hint", "attempts", "first seen", "last seen", "run" },
+            new[] { "kind", "code", "side", "record", "operation", "message", "hint", "attempts", "first seen", "last seen", "run" },
             open.Select(e => new[]
             {
-                FailureKind.Of(e), e.Side.ToString(), e.RecordId, e.Operation, e.Message, FailureKind.Hint(e) ?? string.Empty,
+                FailureKind.Of(e), e.ErrorCode, e.Side.ToString(), e.RecordId, e.Operation, e.Message, FailureKind.Hint(e) ?? string.Empty,
                 e.Attempts.ToString(CultureInfo.InvariantCulture), Time(e.FirstSeen), Time(e.LastSeen), e.RunId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
             }));
     }

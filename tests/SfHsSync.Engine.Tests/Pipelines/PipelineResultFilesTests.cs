@@ -41,9 +41,8 @@ public sealed class PipelineResultFilesTests
 
         Assert.StartsWith("## SfHsSync Start-Sync\n", md, StringComparison.Ordinal);
         Assert.Contains("| Invoices | 7 | CompletedWithErrors | 3 / 0 / 0 | 0 / 2 / 0 | 1 | 8 | 5 (4) | 6 (6) | 12.5 s |", md, StringComparison.Ordinal);
-        Assert.Contains("| NUMBER_OUTSIDE_VALID_RANGE | 6 | Salesforce hs-001 (Update): a \\| b c<br>", md, StringComparison.Ordinal);
-        Assert.Contains("<br>and 1 more |", md, StringComparison.Ordinal);
-        Assert.Contains("| STRING_TOO_LONG | 2 | Salesforce hs-003 (Update): a \\| b c<br>Salesforce hs-006 (Update): a \\| b c |", md, StringComparison.Ordinal);
+        Assert.Contains("| PropertyValue | 8 | Salesforce hs-001 (Update) NUMBER_OUTSIDE_VALID_RANGE: a \\| b c<br>Salesforce hs-002 (Update) NUMBER_OUTSIDE_VALID_RANGE: a \\| b c<br>Salesforce hs-003 (Update) STRING_TOO_LONG: a \\| b c<br>", md, StringComparison.Ordinal);
+        Assert.Contains("<br>and 3 more |", md, StringComparison.Ordinal);
         Assert.Contains("| a01 | Amount__c | 1\\|2 | 3 | Salesforce |", md, StringComparison.Ordinal);
         Assert.Contains("5 of the org's 100,000 daily calls (0.005%), 2,000 used in the last 24 hours; HubSpot's limit 190 calls per 10 s.", md, StringComparison.Ordinal);
     }

@@ -32,11 +32,11 @@ public sealed class SyncReportChartsTests
     {
         // Run 1 failed 3 records: one was fixed later (resolved, kept under run 1), two failed again in run 2 with a third.
         var runs = new[] { Run(1, 3, 10), Run(2, 3, 10) };
-        var errors = new[] { Error("a", "REQUIRED_FIELD_MISSING", 1, resolved: true), Error("b", "STRING_TOO_LONG", 2), Error("c", "STRING_TOO_LONG", 2), Error("d", "REQUIRED_FIELD_MISSING", 2) };
+        var errors = new[] { Error("a", "FIELD_CUSTOM_VALIDATION_EXCEPTION", 1, resolved: true), Error("b", "STRING_TOO_LONG", 2), Error("c", "STRING_TOO_LONG", 2), Error("d", "FIELD_CUSTOM_VALIDATION_EXCEPTION", 2) };
         var failures = SyncReportCharts.For(new SyncReportData("Invoices", runs, new Dictionary<long, RunApiUse>(), errors, Array.Empty<ConflictRecord>())).Single(c => c.Id == "failures");
 
-        Assert.Equal(new[] { 1.0, 1.0 }, Bars(failures, "REQUIRED_FIELD_MISSING"));
-        Assert.Equal(new[] { 0.0, 2.0 }, Bars(failures, "STRING_TOO_LONG"));
+        Assert.Equal(new[] { 1.0, 1.0 }, Bars(failures, "ValidationRule"));
+        Assert.Equal(new[] { 0.0, 2.0 }, Bars(failures, "PropertyValue"));
         Assert.Equal(new[] { 2.0, 0.0 }, Bars(failures, "failed again later"));
         Assert.All(failures.Model.Series.OfType<BarSeries>(), s => Assert.Equal("failed", s.StackGroup));
     }
