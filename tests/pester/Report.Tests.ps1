@@ -90,7 +90,7 @@ Describe 'Export-SyncReport' {
         $html = Get-Content $script:ReportPath -Raw
         $errors = [regex]::Match($html, '<table data-table="errors">.*?</table>', 'Singleline').Value
         $errors | Should -Match "<td>PropertyValue</td><td>NUMBER_OUTSIDE_VALID_RANGE</td><td>Salesforce</td><td>$($script:Refused)</td>"
-        $errors | Should -Match 'does not fit the target field'
+        $errors | Should -Match 'Salesforce refuses &#39;123456789012345678&#39; in Amount__c \(HubSpot amount\)'
         $conflicts = [regex]::Match($html, '<table data-table="conflicts">.*?</table>', 'Singleline').Value
         $conflicts | Should -Match "<td>$($script:Conflicted)</td><td>[^<]*</td><td>Amount__c</td><td>222\.22</td><td>111\.11</td><td>Salesforce</td>"
     }
