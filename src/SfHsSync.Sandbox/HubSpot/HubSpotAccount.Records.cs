@@ -485,6 +485,12 @@ public sealed partial class HubSpotAccount
             }
         }
 
+        if (HubSpotApiVersions.AppliesAdminRules(HubSpotCallVersion.Current))
+        {
+            string? ValueAfter(string name) => normalized.TryGetValue(name, out var given) ? given : creating ? null : existing?.Values.GetValueOrDefault(name);
+            problems.AddRange(type.AdminRules.Select(r => r.Check(ValueAfter, creating)).OfType<PropertyProblem>().Where(p => problems.All(q => q.PropertyName != p.PropertyName)));
+        }
+
         if (problems.Count > 0)
         {
             throw new HubSpotApiException(HubSpotError.InvalidValues(problems));

@@ -6,7 +6,8 @@ namespace SfHsSync.Sandbox.HubSpot;
 /// <summary>
 /// Reads a seed: {"portalId", "schemas": [ObjectSchemaEgg + optional "objectTypeId"], "properties": {objectType: [PropertyCreate]},
 /// "records": {objectType: [{property: "string value"}]}, "associations": [{"from", "fromProperty", "fromValue", "to", "toProperty",
-/// "toValue", "associationTypeId"?}]}. Everything goes through the same checks as the API,
+/// "toValue", "associationTypeId"?}], "validationRules": [{"objectType", "property", "requiredWhen": {"property", "values"?} or
+/// "requiredOnCreate": true}] (see <see cref="HubSpotAdminRule"/>)}. Everything goes through the same checks as the API,
 /// so a bad seed fails at start with the API's message and the place in the seed.
 /// </summary>
 public sealed partial class HubSpotAccount
@@ -62,6 +63,16 @@ public sealed partial class HubSpotAccount
                 }
             }
 
+            if (seed.TryGetProperty("validationRules", out var rules) && rules.ValueKind == JsonValueKind.Array)
+            {
+                var i = 0;
+                foreach (var rule in rules.EnumerateArray())
+                {
+                    Seeding($"validationRules[{i}]", () => SeedRule(rule));
+                    i++;
+                }
+            }
+
             if (seed.TryGetProperty("associations", out var associations) && associations.ValueKind == JsonValueKind.Array)
             {
                 var i = 0;
@@ -92,6 +103,19 @@ public sealed partial class HubSpotAccount
               ?? throw new HubSpotApiException(HubSpotError.Validation($"No default association type from {from.Name} to {to.Name}."));
         _graph.Link(from.ObjectTypeId, End(from, "from").Id, to.ObjectTypeId, End(to, "to").Id, type);
         return type;
+    }
+
+    private object SeedRule(JsonElement rule)
+    {
+        var type = TypeOrThrow(HubSpotJson.String(rule, "objectType") ?? throw new HubSpotApiException(HubSpotError.Validation("A validation rule needs 'objectType'.")));
+        var parsed = HubSpotAdminRule.Parse(rule);
+        foreach (var name in new[] { parsed.Property, parsed.WhenProperty }.OfType<string>())
+        {
+            _ = type.Property(name) ?? throw new HubSpotApiException(HubSpotError.Validation($"The validation rule names '{name}', which {type.Name} does not have."));
+        }
+
+        type.AdminRules.Add(parsed);
+        return parsed;
     }
 
     private static void Seeding(string where, Func<object> step)

@@ -27,6 +27,12 @@ public sealed class HubSpotSandboxOptions
     /// <summary>Share of API calls (0..1) answered 502 Bad Gateway.</summary>
     public double BadGatewayShare { get; set; }
 
+    /// <summary>
+    /// The API versions served (v3, 2026-03, 2026-09; v3 stands for every numbered path); null or empty serves all.
+    /// Paths of a version left out answer 404 as a retired API does.
+    /// </summary>
+    public List<string>? ApiVersions { get; set; }
+
     /// <summary>Delay added before every answer.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 }
