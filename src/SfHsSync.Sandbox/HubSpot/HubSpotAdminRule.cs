@@ -50,6 +50,6 @@ internal sealed record HubSpotAdminRule(string Property, string? WhenProperty, I
             return null;
         }
 
-        return new PropertyProblem(Property, ConditionallyRequired, $"{Property} is required when {WhenProperty} is '{when}' (a property validation rule of this account).");
+        return new PropertyProblem(Property, ConditionallyRequired, $"{Property} is required when {WhenProperty} is {when} (a property validation rule of this account).");
     }
 }

@@ -33,8 +33,8 @@ public sealed class SalesforceSandboxOptions
     /// <summary>Lowest API version served; older ones answer 410 as retired versions do.</summary>
     public int MinApiVersion { get; set; } = 50;
 
-    /// <summary>Highest API version served. jsforce 3 defaults to v50.0, the engine to v62.0.</summary>
-    public int MaxApiVersion { get; set; } = 62;
+    /// <summary>Highest API version served: v68.0 (Winter '27), as a current org lists. jsforce 3 defaults to v50.0.</summary>
+    public int MaxApiVersion { get; set; } = 68;
 
     /// <summary>Connected app consumer key: the JWT bearer flow's <c>iss</c> and the client credentials flow's client id.</summary>
     public string ConsumerKey { get; set; } = "sandbox-consumer-key";

@@ -76,7 +76,7 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     [ValidateNotNull]
     public SecureString? ClientSecret { get; set; }
 
-    /// <summary>The REST API version, vNN.N (default v59.0).</summary>
+    /// <summary>The REST API version, vNN.N, pinned; without it, the newest version both the org (GET /services/data) and the module support.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? ApiVersion { get; set; }
@@ -93,6 +93,10 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
             connection = Build();
             using var client = new SalesforceClient(connection, new SalesforceClientOptions { MaxRetries = 2 });
             Task.Run(() => client.ConnectAsync(_stop.Token)).GetAwaiter().GetResult();
+            if (ApiVersion is null)
+            {
+                connection = connection.WithApiVersion(Task.Run(() => client.NegotiateApiVersionAsync(_stop.Token)).GetAwaiter().GetResult());
+            }
         }
         catch (SyncException ex)
         {

@@ -95,7 +95,7 @@ public sealed class AdminValidationRuleTests : IAsyncLifetime
             Assert.Equal("CONDITIONALLY_REQUIRED", e.ErrorCode);
             Assert.Equal(SyncSide.HubSpot, e.Side);
             Assert.Contains("VALIDATION_ERROR", e.Message, StringComparison.Ordinal);
-            Assert.Contains("billing_email is required when status is 'Sent'", e.Message, StringComparison.Ordinal);
+            Assert.Contains("billing_email is required when status is Sent", e.Message, StringComparison.Ordinal);
         });
 
         foreach (var id in refused)

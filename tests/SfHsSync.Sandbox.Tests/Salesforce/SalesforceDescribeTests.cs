@@ -126,9 +126,11 @@ public sealed class SalesforceDescribeTests
         var versions = JsonNode.Parse(await anonymous.GetStringAsync("services/data/"))!.AsArray();
         Assert.Contains(versions, v => (string)v!["version"]! == "62.0" && (string)v["url"]! == "/services/data/v62.0");
         Assert.Contains(versions, v => (string)v!["version"]! == "50.0");
+        Assert.Equal("68.0", (string)versions[^1]!["version"]!);
+        Assert.Equal("Winter '27", (string)versions[^1]!["label"]!);
 
         Assert.Equal(HttpStatusCode.Gone, (await sf.GetAsync("/services/data/v49.0/sobjects")).Status);
-        Assert.Equal(HttpStatusCode.NotFound, (await sf.GetAsync("/services/data/v63.0/sobjects")).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await sf.GetAsync("/services/data/v69.0/sobjects")).Status);
         Assert.Equal(HttpStatusCode.OK, (await sf.GetAsync("/services/data/v59.0/sobjects")).Status);
     }
 }
