@@ -1,0 +1,104 @@
+# The API versions a connection speaks: HubSpot's dated 2026-09 by default (2026-03 or v3 when asked), a sandbox that
+# retires the numbered paths, Test-SyncMapping's warning near a version's end of support, and Salesforce's newest version.
+BeforeAll {
+    $script:ModulePath = if ($env:SFHSSYNC_MODULE_PATH) { $env:SFHSSYNC_MODULE_PATH } else { Join-Path $PSScriptRoot '../../out/SfHsSync' }
+    Import-Module $script:ModulePath -Force
+    $script:SavedVersion = $env:SFHSSYNC_HS_API_VERSION
+
+    function New-InvoiceMapping {
+        New-SyncMapping -Name Invoices -SalesforceObject Invoice__c -HubSpotObject p12345678_invoices `
+            -CreateDirection TwoWay -SalesforceIdProperty salesforce_id -HubSpotIdField HubSpot_Id__c |
+            Add-FieldMapping -SalesforceField Name -HubSpotProperty invoice_number |
+            Add-FieldMapping -SalesforceField Amount__c -HubSpotProperty amount
+    }
+
+    function Invoke-HubSpot([string] $Path) {
+        $headers = @{ Authorization = "Bearer $(ConvertFrom-SecureString $script:Sandbox.HubSpot.AccessToken -AsPlainText)" }
+        Invoke-WebRequest -Uri "$($script:Sandbox.HubSpotUrl)$Path" -Headers $headers -SkipHttpErrorCheck
+    }
+}
+
+AfterAll {
+    $env:SFHSSYNC_HS_API_VERSION = $script:SavedVersion
+    Remove-Module SfHsSync -ErrorAction SilentlyContinue
+}
+
+Describe 'A sandbox that serves only HubSpot 2026-09' {
+    BeforeAll {
+        $script:Sandbox = Start-SyncSandbox -Seed Demo -HubSpotApiVersions 2026-09
+    }
+
+    AfterAll {
+        $script:Sandbox | Stop-SyncSandbox
+    }
+
+    It 'answers the retired v3 paths 404 and makes a 2026-09 connection current' {
+        (Invoke-HubSpot 'crm/v3/objects/2-1234567?limit=1').StatusCode | Should -Be 404
+        (Invoke-HubSpot 'crm/objects/2026-09/2-1234567?limit=1').StatusCode | Should -Be 200
+        $script:Sandbox.HubSpot.ApiVersion.Name | Should -Be '2026-09'
+    }
+
+    It 'syncs every invoice through the 2026-09 paths alone' {
+        $state = Join-Path $TestDrive 'state.db'
+        $result = New-InvoiceMapping | Start-Sync -State $state
+        $result.State | Should -Be 'Succeeded'
+        $result.CreatedInHubSpot | Should -Be 40
+        $page = (Invoke-HubSpot 'crm/objects/2026-09/2-1234567?limit=100&properties=salesforce_id').Content | ConvertFrom-Json
+        @($page.results).Count | Should -Be 40
+    }
+}
+
+Describe 'Connect-HubSpot -ApiVersion and Test-SyncMapping' {
+    BeforeAll {
+        $script:Sandbox = Start-SyncSandbox -Seed Demo
+    }
+
+    AfterAll {
+        $script:Sandbox | Stop-SyncSandbox
+    }
+
+    BeforeEach {
+        Remove-Item Env:SFHSSYNC_HS_API_VERSION -ErrorAction SilentlyContinue
+    }
+
+    It 'speaks 2026-09 by default, the version asked for, or the one SFHSSYNC_HS_API_VERSION names' {
+        (Connect-HubSpot -AccessToken $script:Sandbox.HubSpot.AccessToken -BaseUrl $script:Sandbox.HubSpotUrl).ApiVersion.Name | Should -Be '2026-09'
+        (Connect-HubSpot -AccessToken $script:Sandbox.HubSpot.AccessToken -BaseUrl $script:Sandbox.HubSpotUrl -ApiVersion v3).ApiVersion.Name | Should -Be 'v3'
+        $env:SFHSSYNC_HS_API_VERSION = '2026-03'
+        (Connect-HubSpot -AccessToken $script:Sandbox.HubSpot.AccessToken -BaseUrl $script:Sandbox.HubSpotUrl).ApiVersion.Name | Should -Be '2026-03'
+    }
+
+    It 'refuses an unknown version from the environment, naming the variable' {
+        $env:SFHSSYNC_HS_API_VERSION = '2024-01'
+        $err = $null
+        try { Connect-HubSpot -AccessToken $script:Sandbox.HubSpot.AccessToken -BaseUrl $script:Sandbox.HubSpotUrl -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'HubSpotApiVersionInvalid,SfHsSync.Commands.ConnectHubSpotCommand'
+        $err.Exception.Message | Should -Match 'SFHSSYNC_HS_API_VERSION'
+    }
+
+    It 'warns when the connection is pinned to v3, naming the end of support, and stays quiet under 2026-09' {
+        $v3 = Connect-HubSpot -AccessToken $script:Sandbox.HubSpot.AccessToken -BaseUrl $script:Sandbox.HubSpotUrl -ApiVersion v3
+        $found = @(New-InvoiceMapping | Test-SyncMapping -HubSpotConnection $v3 -WarningAction SilentlyContinue | Where-Object RuleId -eq 'CN001')
+        $found.Count | Should -Be 1
+        $found[0].Severity | Should -Be 'Warning'
+        $found[0].Message | Should -Match '2027-03-30'
+
+        $dated = Connect-HubSpot -AccessToken $script:Sandbox.HubSpot.AccessToken -BaseUrl $script:Sandbox.HubSpotUrl
+        @(New-InvoiceMapping | Test-SyncMapping -HubSpotConnection $dated | Where-Object RuleId -eq 'CN001').Count | Should -Be 0
+    }
+}
+
+Describe 'Connect-Salesforce API versions' {
+    BeforeAll {
+        $script:Sandbox = Start-SyncSandbox -Seed Demo
+    }
+
+    AfterAll {
+        $script:Sandbox | Stop-SyncSandbox
+    }
+
+    It 'uses the newest version both the org and the module support, unless -ApiVersion pins one' {
+        (Connect-Salesforce -InstanceUrl $script:Sandbox.SalesforceUrl -AccessToken $script:Sandbox.Salesforce.AccessToken).ApiVersion | Should -Be 'v68.0'
+        (Connect-Salesforce -InstanceUrl $script:Sandbox.SalesforceUrl -AccessToken $script:Sandbox.Salesforce.AccessToken -ApiVersion v60.0).ApiVersion | Should -Be 'v60.0'
+    }
+}
