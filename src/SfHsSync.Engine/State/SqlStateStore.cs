@@ -519,6 +519,13 @@ public abstract partial class SqlStateStore : IStateStore
         return (await GetRunAsync(runId, cancellationToken).ConfigureAwait(false))!;
     }
 
+    public async Task SetRunApiVersionsAsync(long runId, string apiVersions, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "UPDATE runs SET api_versions = @versions WHERE id = @id",
+            new() { ["versions"] = apiVersions, ["id"] = runId }, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<SyncRunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken)
         => (await QueryRunsAsync("WHERE id = @id", new() { ["id"] = runId }, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
@@ -547,7 +554,7 @@ public abstract partial class SqlStateStore : IStateStore
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT id, mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
-                   deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner
+                   deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner, api_versions
             FROM runs {where} ORDER BY id DESC LIMIT {Math.Max(1, last).ToString(CultureInfo.InvariantCulture)}
             """;
         foreach (var (k, v) in args)
@@ -586,6 +593,7 @@ public abstract partial class SqlStateStore : IStateStore
                 Cursor = reader.IsDBNull(19) ? null : reader.GetString(19),
                 Error = reader.IsDBNull(20) ? null : reader.GetString(20),
                 Runner = reader.IsDBNull(21) ? null : reader.GetString(21),
+                ApiVersions = reader.IsDBNull(22) ? null : reader.GetString(22),
             });
         }
 
@@ -726,8 +734,8 @@ public abstract partial class SqlStateStore : IStateStore
             var c = run.Counts;
             newIds[run.Id] = await ScalarLongAsync(connection, tx, """
                 INSERT INTO runs (mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
-                                  deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner)
-                VALUES (@mapping, @kind, @state, @started, @finished, @total, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @cursor, @error, @runner)
+                                  deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner, api_versions)
+                VALUES (@mapping, @kind, @state, @started, @finished, @total, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @cursor, @error, @runner, @versions)
                 RETURNING id
                 """,
                 new()
@@ -736,7 +744,7 @@ public abstract partial class SqlStateStore : IStateStore
                     ["finished"] = run.FinishedAt is { } f ? Format(f) : null, ["total"] = run.Total, ["a"] = c.CreatedInHubSpot, ["b"] = c.UpdatedInHubSpot,
                     ["c"] = c.DeletedInHubSpot, ["d"] = c.CreatedInSalesforce, ["e"] = c.UpdatedInSalesforce, ["f"] = c.DeletedInSalesforce, ["g"] = c.Linked,
                     ["h"] = c.Conflicts, ["i"] = c.Failed, ["j"] = c.Read, ["k"] = c.SalesforceApiCalls, ["l"] = c.HubSpotApiCalls, ["cursor"] = run.Cursor,
-                    ["error"] = run.Error, ["runner"] = run.Runner,
+                    ["error"] = run.Error, ["runner"] = run.Runner, ["versions"] = run.ApiVersions,
                 }, cancellationToken).ConfigureAwait(false);
         }
 

@@ -193,6 +193,9 @@ public sealed record SyncRunRecord
 
     /// <summary>Who ran it (machine and process), for a team reading the history.</summary>
     public string? Runner { get; init; }
+
+    /// <summary>The API versions the run spoke, e.g. "Salesforce v68.0, HubSpot 2026-09".</summary>
+    public string? ApiVersions { get; init; }
 }
 
 /// <summary>

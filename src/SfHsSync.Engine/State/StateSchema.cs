@@ -110,6 +110,11 @@ internal static class StateSchema
         );
         CREATE INDEX association_links_target ON association_links (mapping, field, target_sf_id);
         """,
+
+        // 3: the API versions a run spoke to each side ("Salesforce v68.0, HubSpot 2026-09").
+        """
+        ALTER TABLE runs ADD COLUMN api_versions TEXT NULL;
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

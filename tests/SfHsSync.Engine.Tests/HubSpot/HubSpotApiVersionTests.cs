@@ -79,6 +79,9 @@ public sealed class HubSpotApiVersionTests
         Assert.DoesNotContain(requests, r => r.StatusCode == 404);
         Assert.DoesNotContain(requests, r => r.PathTemplate.Contains("/v3/", StringComparison.Ordinal) || r.PathTemplate.Contains("/v4/", StringComparison.Ordinal));
         Assert.Contains(requests, r => r.PathTemplate.EndsWith("/batch/read", StringComparison.Ordinal) && r.PathTemplate.StartsWith("/crm/associations/2026-09/", StringComparison.Ordinal));
+        var runs = await world.State.GetRunsAsync("Invoices", null, 10, CancellationToken.None);
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal("Salesforce v59.0, HubSpot 2026-09", r.ApiVersions));
     }
 
     [Fact]

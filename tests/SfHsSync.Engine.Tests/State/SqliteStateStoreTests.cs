@@ -30,7 +30,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT MAX(version) FROM schema_version";
-        Assert.Equal(2L, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal((long)StateSchema.LatestVersion, Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Fact]
@@ -47,12 +47,12 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = "DROP TABLE mapping_settings; DROP TABLE association_links; DELETE FROM schema_version WHERE version > 1;";
+            command.CommandText = "DROP TABLE mapping_settings; DROP TABLE association_links; ALTER TABLE runs DROP COLUMN api_versions; DELETE FROM schema_version WHERE version > 1;";
             await command.ExecuteNonQueryAsync();
         }
 
         await using var migrated = await StateStore.OpenAsync(StateLocation.Parse(path), CancellationToken.None);
-        Assert.Equal(2, migrated.SchemaVersion);
+        Assert.Equal(StateSchema.LatestVersion, migrated.SchemaVersion);
         Assert.Equal("x", (await migrated.GetLinksBySalesforceIdAsync("M", new[] { "a01" }, CancellationToken.None))["a01"].Values["Name"]);
     }
 
