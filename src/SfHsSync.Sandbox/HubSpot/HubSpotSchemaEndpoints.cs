@@ -6,7 +6,8 @@ namespace SfHsSync.Sandbox.HubSpot;
 
 /// <summary>
 /// Custom object schemas (under /crm-object-schemas/v3/schemas, the older /crm/v3/schemas and the dated
-/// /crm-object-schemas/{version}/schemas) and properties (/crm/v3/properties, the dated /crm/properties/{version}).
+/// /crm-object-schemas/{version}/schemas) and properties (/crm/v3/properties, the dated /crm/properties/{version}, the
+/// legacy /properties/v2/{objectType}/properties).
 /// </summary>
 internal static class HubSpotSchemaEndpoints
 {
@@ -22,6 +23,9 @@ internal static class HubSpotSchemaEndpoints
 
         schemaRoots.ForEach(root => MapSchemas(app, account, root));
         propertyRoots.ForEach(root => MapProperties(app, account, root));
+
+        // The legacy v2 properties API, which some connectors still read schemas from.
+        app.MapGet("/properties/v2/{objectType}/properties", (string objectType) => HubSpotJson.Answer(account.ListLegacyPropertiesJson(objectType)));
     }
 
     private static void MapSchemas(WebApplication app, HubSpotAccount account, string root)

@@ -97,6 +97,22 @@ public sealed class HubSpotApiVersionTests
         Assert.Equal("13", (string?)batch["results"]![0]!["properties"]!["amount"]);
     }
 
+    [Fact]
+    public async Task The_legacy_v2_properties_path_lists_the_same_properties_as_a_bare_array()
+    {
+        await using var server = await HubSpotTestServer.StartAsync();
+
+        var legacy = (await server.GetAsync("/properties/v2/companies/properties")).Expect(HttpStatusCode.OK).Json.AsArray();
+        var current = (await server.GetAsync("/crm/properties/2026-09/companies")).Json["results"]!.AsArray();
+
+        Assert.Equal(current.Select(p => (string?)p!["name"]), legacy.Select(p => (string?)p!["name"]));
+        var name = legacy.Single(p => (string?)p!["name"] == "name")!;
+        Assert.Equal(("string", "text"), ((string?)name["type"], (string?)name["fieldType"]));
+        Assert.True(name["createdAt"]!.GetValue<long>() > 0);
+        Assert.False(name["readOnlyValue"]!.GetValue<bool>());
+        (await server.GetAsync("/properties/v2/nothing_here/properties")).Expect(HttpStatusCode.BadRequest);
+    }
+
     private static string SeedWithRules()
     {
         using var stream = typeof(SandboxServer).Assembly.GetManifestResourceStream("SfHsSync.Sandbox.Seeds.Demo.hubspot.json")!;
