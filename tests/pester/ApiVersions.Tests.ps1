@@ -88,13 +88,28 @@ Describe 'Connect-HubSpot -ApiVersion and Test-SyncMapping' {
     }
 }
 
-Describe 'Connect-Salesforce API versions' {
+Describe 'Connect-Salesforce: API versions and the refresh token flow' {
     BeforeAll {
         $script:Sandbox = Start-SyncSandbox -Seed Demo
     }
 
     AfterAll {
         $script:Sandbox | Stop-SyncSandbox
+    }
+
+    It 'signs in with -RefreshToken and the connected app''s id and secret, never showing them' {
+        $refresh = ConvertTo-SecureString 'sandbox-refresh-token' -AsPlainText -Force
+        $secret = ConvertTo-SecureString 'sandbox-consumer-secret' -AsPlainText -Force
+        $connection = Connect-Salesforce -RefreshToken $refresh -ClientId 'sandbox-consumer-key' -ClientSecret $secret -LoginUrl $script:Sandbox.SalesforceUrl
+        $connection.AuthMethod | Should -Be 'RefreshToken'
+        $connection.OrganizationId | Should -Not -BeNullOrEmpty
+        ($connection | Format-List * | Out-String) | Should -Not -Match 'sandbox-refresh-token|sandbox-consumer-secret'
+
+        $err = $null
+        $revoked = ConvertTo-SecureString 'revoked-refresh-token' -AsPlainText -Force
+        try { Connect-Salesforce -RefreshToken $revoked -ClientId 'sandbox-consumer-key' -ClientSecret $secret -LoginUrl $script:Sandbox.SalesforceUrl -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'SalesforceAuthenticationFailed,SfHsSync.Commands.ConnectSalesforceCommand'
+        ($err | Out-String) + $err.Exception.ToString() | Should -Not -Match 'revoked-refresh-token'
     }
 
     It 'uses the newest version both the org and the module support, unless -ApiVersion pins one' {

@@ -42,6 +42,9 @@ public sealed class SalesforceSandboxOptions
     /// <summary>Client secret for the client credentials flow; never echoed in answers or logs.</summary>
     public string ConsumerSecret { get; set; } = "sandbox-consumer-secret";
 
+    /// <summary>The refresh token the org accepts (as if a user had authorized the connected app before).</summary>
+    public string RefreshToken { get; set; } = "sandbox-refresh-token";
+
     /// <summary>PEM text of the RSA public key or X.509 certificate that JWT bearer assertions are verified with.</summary>
     public string? JwtPublicKeyPem { get; set; }
 

@@ -21,6 +21,7 @@ namespace SfHsSync.Commands;
 /// <example><code>Connect-Salesforce -InstanceUrl https://acme.my.salesforce.com -AccessToken (Read-Host -AsSecureString 'Token')</code></example>
 /// <example><code>Connect-Salesforce -ClientId $consumerKey -Username sync@acme.com -PrivateKeyPath ./server.key -LoginUrl https://login.salesforce.com</code></example>
 /// <example><code>Connect-Salesforce -LoginUrl https://acme.my.salesforce.com -ClientId $id -ClientSecret (Read-Host -AsSecureString 'Secret')</code></example>
+/// <example><code>Connect-Salesforce -RefreshToken $refreshToken -ClientId $id -ClientSecret $secret -LoginUrl https://test.salesforce.com</code></example>
 /// <example><code>$env:SFHSSYNC_SF_CLIENT_ID = $id; $env:SFHSSYNC_SF_USERNAME = 'sync@acme.com'; $env:SFHSSYNC_SF_PRIVATE_KEY_PATH = $keyFile; Connect-Salesforce</code></example>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "Salesforce", DefaultParameterSetName = EnvironmentSet)]
@@ -30,6 +31,7 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     public const string AccessTokenSet = "AccessToken";
     public const string JwtBearerSet = "JwtBearer";
     public const string ClientCredentialsSet = "ClientCredentials";
+    public const string RefreshTokenSet = "RefreshToken";
     public const string EnvironmentSet = "Environment";
 
     private readonly CancellationTokenSource _stop = new();
@@ -48,6 +50,7 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     /// <summary>The connected app's consumer key.</summary>
     [Parameter(Mandatory = true, ParameterSetName = JwtBearerSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
+    [Parameter(Mandatory = true, ParameterSetName = RefreshTokenSet)]
     [ValidateNotNullOrEmpty]
     public string? ClientId { get; set; }
 
@@ -68,13 +71,20 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     /// <summary>The login URL: https://login.salesforce.com (the default), https://test.salesforce.com or the org's My Domain URL.</summary>
     [Parameter(ParameterSetName = JwtBearerSet)]
     [Parameter(ParameterSetName = ClientCredentialsSet)]
+    [Parameter(ParameterSetName = RefreshTokenSet)]
     [ValidateNotNull]
     public Uri? LoginUrl { get; set; }
 
     /// <summary>The connected app's consumer secret.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
+    [Parameter(Mandatory = true, ParameterSetName = RefreshTokenSet)]
     [ValidateNotNull]
     public SecureString? ClientSecret { get; set; }
+
+    /// <summary>An OAuth refresh token (from an earlier interactive sign-in); the access token is renewed with it as it expires.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RefreshTokenSet)]
+    [ValidateNotNull]
+    public SecureString? RefreshToken { get; set; }
 
     /// <summary>The REST API version, vNN.N, pinned; without it, the newest version both the org (GET /services/data) and the module support.</summary>
     [Parameter]
@@ -129,6 +139,8 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
             JwtBearerSet => SalesforceConnection.ForJwtBearer(LoginUrl is null ? SalesforceConnection.DefaultLoginUrl : Checked(LoginUrl, "-LoginUrl"),
                 ClientId!, Username!, GetUnresolvedProviderPathFromPSPath(PrivateKeyPath!), PrivateKeyPassword),
             ClientCredentialsSet => SalesforceConnection.ForClientCredentials(MyDomain(), ClientId!, ClientSecret!),
+            RefreshTokenSet => SalesforceConnection.ForRefreshToken(LoginUrl is null ? SalesforceConnection.DefaultLoginUrl : Checked(LoginUrl, "-LoginUrl"),
+                ClientId!, ClientSecret!, RefreshToken!),
             _ => SalesforceConnection.FromEnvironment(),
         };
         return ApiVersion is null ? connection : connection.WithApiVersion(ApiVersion);
