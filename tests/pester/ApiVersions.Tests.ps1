@@ -112,6 +112,35 @@ Describe 'Connect-Salesforce: API versions and the refresh token flow' {
         ($err | Out-String) + $err.Exception.ToString() | Should -Not -Match 'revoked-refresh-token'
     }
 
+    It 'reuses a Salesforce CLI login with -SfCliAlias' {
+        # A stub sf that prints what the real 'sf org display --json' prints: the real @salesforce/cli needs Node 22,
+        # which neither this machine nor CI has (see the issue's closing note).
+        $sf = Join-Path $TestDrive 'sf'
+        $token = ConvertFrom-SecureString $script:Sandbox.Salesforce.AccessToken -AsPlainText
+        $display = @{ status = 0; result = @{ id = '00D5g00000SfHsSEAV'; apiVersion = '62.0'; accessToken = $token; instanceUrl = $script:Sandbox.SalesforceUrl.ToString().TrimEnd('/')
+                username = 'integration@sfhssync.sandbox'; clientId = 'PlatformCLI'; connectedStatus = 'Connected'; alias = 'sbx' }; warnings = @() } | ConvertTo-Json -Compress
+        $missing = '{"code":1,"message":"No authorization information found for nope.","name":"NamedOrgNotFoundError","status":1,"exitCode":1}'
+        Set-Content -Path $sf -Value @(
+            '#!/bin/sh'
+            'if [ "$1 $2 $3 $4 $5" = "org display --json --target-org sbx" ]; then'
+            "  echo '$display'"
+            'else'
+            "  echo '$missing'; exit 1"
+            'fi')
+        chmod +x $sf
+
+        $connection = Connect-Salesforce -SfCliAlias sbx -SfCliPath $sf
+        $connection.InstanceUrl.ToString().TrimEnd('/') | Should -Be $script:Sandbox.SalesforceUrl.ToString().TrimEnd('/')
+        $connection.AuthMethod | Should -Be 'AccessToken'
+        $connection.ApiVersion | Should -Be 'v68.0'
+        ($connection | Format-List * | Out-String) | Should -Not -Match ([regex]::Escape($token))
+
+        $err = $null
+        try { Connect-Salesforce -SfCliAlias nope -SfCliPath $sf -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -Be 'SalesforceCliLoginFailed,SfHsSync.Commands.ConnectSalesforceCommand'
+        $err.Exception.Message | Should -Match 'NamedOrgNotFoundError'
+    }
+
     It 'uses the newest version both the org and the module support, unless -ApiVersion pins one' {
         (Connect-Salesforce -InstanceUrl $script:Sandbox.SalesforceUrl -AccessToken $script:Sandbox.Salesforce.AccessToken).ApiVersion | Should -Be 'v68.0'
         (Connect-Salesforce -InstanceUrl $script:Sandbox.SalesforceUrl -AccessToken $script:Sandbox.Salesforce.AccessToken -ApiVersion v60.0).ApiVersion | Should -Be 'v60.0'

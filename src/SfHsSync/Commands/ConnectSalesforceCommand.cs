@@ -22,6 +22,7 @@ namespace SfHsSync.Commands;
 /// <example><code>Connect-Salesforce -ClientId $consumerKey -Username sync@acme.com -PrivateKeyPath ./server.key -LoginUrl https://login.salesforce.com</code></example>
 /// <example><code>Connect-Salesforce -LoginUrl https://acme.my.salesforce.com -ClientId $id -ClientSecret (Read-Host -AsSecureString 'Secret')</code></example>
 /// <example><code>Connect-Salesforce -RefreshToken $refreshToken -ClientId $id -ClientSecret $secret -LoginUrl https://test.salesforce.com</code></example>
+/// <example><code>Connect-Salesforce -SfCliAlias my-sandbox</code></example>
 /// <example><code>$env:SFHSSYNC_SF_CLIENT_ID = $id; $env:SFHSSYNC_SF_USERNAME = 'sync@acme.com'; $env:SFHSSYNC_SF_PRIVATE_KEY_PATH = $keyFile; Connect-Salesforce</code></example>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "Salesforce", DefaultParameterSetName = EnvironmentSet)]
@@ -32,6 +33,7 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     public const string JwtBearerSet = "JwtBearer";
     public const string ClientCredentialsSet = "ClientCredentials";
     public const string RefreshTokenSet = "RefreshToken";
+    public const string SfCliSet = "SfCli";
     public const string EnvironmentSet = "Environment";
 
     private readonly CancellationTokenSource _stop = new();
@@ -86,6 +88,16 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     [ValidateNotNull]
     public SecureString? RefreshToken { get; set; }
 
+    /// <summary>The alias (or username) of an org the Salesforce CLI is logged in to; its instance URL and access token come from sf org display --json.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SfCliSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SfCliAlias { get; set; }
+
+    /// <summary>The sf executable, when it is not on PATH (or SFHSSYNC_SF_CLI).</summary>
+    [Parameter(ParameterSetName = SfCliSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SfCliPath { get; set; }
+
     /// <summary>The REST API version, vNN.N, pinned; without it, the newest version both the org (GET /services/data) and the module support.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -139,12 +151,18 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
             JwtBearerSet => SalesforceConnection.ForJwtBearer(LoginUrl is null ? SalesforceConnection.DefaultLoginUrl : Checked(LoginUrl, "-LoginUrl"),
                 ClientId!, Username!, GetUnresolvedProviderPathFromPSPath(PrivateKeyPath!), PrivateKeyPassword),
             ClientCredentialsSet => SalesforceConnection.ForClientCredentials(MyDomain(), ClientId!, ClientSecret!),
+            SfCliSet => Task.Run(() => SalesforceCliLogin.ConnectAsync(SfCliAlias!, SfCliExecutable(), _stop.Token))
+                .GetAwaiter().GetResult(),
             RefreshTokenSet => SalesforceConnection.ForRefreshToken(LoginUrl is null ? SalesforceConnection.DefaultLoginUrl : Checked(LoginUrl, "-LoginUrl"),
                 ClientId!, ClientSecret!, RefreshToken!),
             _ => SalesforceConnection.FromEnvironment(),
         };
         return ApiVersion is null ? connection : connection.WithApiVersion(ApiVersion);
     }
+
+    /// <summary>-SfCliPath as a file path when it names one, else as a command to find on PATH.</summary>
+    private string? SfCliExecutable()
+        => SfCliPath is null || SfCliPath.IndexOfAny(['/', '\\']) < 0 ? SfCliPath : GetUnresolvedProviderPathFromPSPath(SfCliPath);
 
     private Uri MyDomain()
     {
