@@ -13,8 +13,9 @@ for (var i = 0; i < args.Length; i++)
         case "--salesforce-port": options.SalesforcePort = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
         case "--hubspot-port": options.HubSpotPort = int.Parse(Next(), System.Globalization.CultureInfo.InvariantCulture); break;
         case "--options": options = SandboxCommandLine.ReadOptionsFile(Next(), options); break;
+        case "--hubspot-api-versions": options.HubSpot.ApiVersions = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(); break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: SfHsSync.Sandbox [--seed Demo|Empty|<file>] [--salesforce-port N] [--hubspot-port N] [--options <json>]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: SfHsSync.Sandbox [--seed Demo|Empty|<file>] [--salesforce-port N] [--hubspot-port N] [--options <json>] [--hubspot-api-versions v3,2026-03,2026-09]");
             return 2;
     }
 }
@@ -40,6 +41,7 @@ var ready = new
     hubSpotUrl = server.HubSpotUrl.ToString(),
     salesforceAccessToken = server.Salesforce.DefaultAccessToken,
     hubSpotAccessToken = server.HubSpot.DefaultAccessToken,
+    hubSpotApiVersion = server.HubSpot.NewestApiVersion,
     processId = Environment.ProcessId,
 };
 Console.Out.WriteLine(JsonSerializer.Serialize(ready));

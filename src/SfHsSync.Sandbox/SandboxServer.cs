@@ -43,6 +43,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public static async Task<SandboxServer> StartAsync(SandboxOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new SandboxOptions();
+        HubSpotApiVersions.Checked(options.HubSpot.ApiVersions);
         var (sfSeed, hsSeed) = SandboxSeed.Load(options.Seed);
         var org = SalesforceOrg.Create(sfSeed, options.Salesforce);
         var account = HubSpotAccount.Create(hsSeed, options.HubSpot);

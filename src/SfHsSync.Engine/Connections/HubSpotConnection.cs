@@ -1,5 +1,6 @@
 using System.Security;
 using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.HubSpot;
 
 namespace SfHsSync.Engine.Connections;
 
@@ -28,6 +29,9 @@ public sealed class HubSpotConnection
     /// <summary>The portal (account) id when known.</summary>
     public long? PortalId { get; init; }
 
+    /// <summary>The API version every call uses (default 2026-09; <see cref="HubSpotApiVersion.Variable"/> in pipelines).</summary>
+    public HubSpotApiVersion ApiVersion { get; init; } = HubSpotApiVersion.Default;
+
     /// <summary>
     /// The connection the SFHSSYNC_HS_* variables describe, or null when no token variable is set.
     /// <paramref name="read"/> reads a variable (the process environment when null).
@@ -42,7 +46,10 @@ public sealed class HubSpotConnection
         }
 
         var url = read(BaseUrlVariable);
-        return new HubSpotConnection(string.IsNullOrWhiteSpace(url) ? DefaultBaseUrl : ParseBaseUrl(url, BaseUrlVariable), SecretText.ToSecureString(token.Trim()));
+        return new HubSpotConnection(string.IsNullOrWhiteSpace(url) ? DefaultBaseUrl : ParseBaseUrl(url, BaseUrlVariable), SecretText.ToSecureString(token.Trim()))
+        {
+            ApiVersion = HubSpotApiVersion.FromEnvironment(read),
+        };
     }
 
     /// <summary>
@@ -69,9 +76,12 @@ public sealed class HubSpotConnection
     }
 
     /// <summary>The same account, with its portal id once known.</summary>
-    public HubSpotConnection WithPortalId(long? portalId) => new(BaseUrl, AccessToken) { PortalId = portalId };
+    public HubSpotConnection WithPortalId(long? portalId) => new(BaseUrl, AccessToken) { PortalId = portalId, ApiVersion = ApiVersion };
 
-    public override string ToString() => PortalId is null ? $"HubSpot {BaseUrl}" : $"HubSpot {BaseUrl} (portal {PortalId})";
+    /// <summary>The same account, spoken to in <paramref name="version"/>.</summary>
+    public HubSpotConnection WithApiVersion(HubSpotApiVersion version) => new(BaseUrl, AccessToken) { PortalId = PortalId, ApiVersion = version };
+
+    public override string ToString() => PortalId is null ? $"HubSpot {BaseUrl} ({ApiVersion})" : $"HubSpot {BaseUrl} (portal {PortalId}, {ApiVersion})";
 
     // Resources are relative; without the slash a base path like http://proxy/hubspot would lose its last segment.
     private static Uri WithTrailingSlash(Uri uri)

@@ -9,6 +9,7 @@ public enum SalesforceAuthMethod
     AccessToken,
     JwtBearer,
     ClientCredentials,
+    RefreshToken,
 }
 
 /// <summary>
@@ -69,6 +70,25 @@ public sealed class SalesforceConnection
             LoginUrl = myDomainUrl,
             ClientId = clientId,
             ClientSecret = clientSecret,
+        };
+    }
+
+    /// <summary>
+    /// A connection that renews its access token with an OAuth refresh token (the flow interactive tools use), the
+    /// connected app's consumer key and secret, at <paramref name="loginUrl"/> (login.salesforce.com, test.salesforce.com or My Domain).
+    /// </summary>
+    public static SalesforceConnection ForRefreshToken(Uri loginUrl, string clientId, SecureString clientSecret, SecureString refreshToken)
+    {
+        ArgumentNullException.ThrowIfNull(loginUrl);
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        ArgumentNullException.ThrowIfNull(clientSecret);
+        ArgumentNullException.ThrowIfNull(refreshToken);
+        return new(loginUrl, SalesforceAuthMethod.RefreshToken)
+        {
+            LoginUrl = loginUrl,
+            ClientId = clientId,
+            ClientSecret = clientSecret,
+            RefreshToken = refreshToken,
         };
     }
 
@@ -148,6 +168,8 @@ public sealed class SalesforceConnection
 
     internal SecureString? ClientSecret { get; private init; }
 
+    internal SecureString? RefreshToken { get; private init; }
+
     /// <summary>The current access token; replaced when a token flow re-authenticates.</summary>
     public SecureString? AccessToken { get; internal set; }
 
@@ -176,6 +198,7 @@ public sealed class SalesforceConnection
             PrivateKeyPath = PrivateKeyPath,
             PrivateKeyPassword = PrivateKeyPassword,
             ClientSecret = ClientSecret,
+            RefreshToken = RefreshToken,
             AccessToken = AccessToken,
             OrganizationId = OrganizationId,
             UserId = UserId,

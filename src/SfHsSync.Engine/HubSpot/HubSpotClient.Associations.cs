@@ -4,7 +4,7 @@ namespace SfHsSync.Engine.HubSpot;
 
 public sealed partial class HubSpotClient
 {
-    /// <summary>HubSpot's cap on inputs per associations v4 batch/read call.</summary>
+    /// <summary>HubSpot's cap on inputs per associations batch/read call.</summary>
     public const int AssociationReadBatchSize = 1000;
 
     /// <summary>The association types (with labels) defined from <paramref name="fromObjectType"/> to <paramref name="toObjectType"/>.</summary>
@@ -13,7 +13,7 @@ public sealed partial class HubSpotClient
         ArgumentException.ThrowIfNullOrEmpty(fromObjectType);
         ArgumentException.ThrowIfNullOrEmpty(toObjectType);
         var list = await _transport.SendAsync<WireAssociationTypeList>(
-            new RestRequest(LabelsPath(fromObjectType, toObjectType)), HubSpotCallKind.Standard, $"{fromObjectType}->{toObjectType}", cancellationToken).ConfigureAwait(false);
+            new RestRequest(_routes.Associations.Labels(fromObjectType, toObjectType)), HubSpotCallKind.Standard, $"{fromObjectType}->{toObjectType}", cancellationToken).ConfigureAwait(false);
         return list.Results.Select(ToType).ToList();
     }
 
@@ -28,7 +28,7 @@ public sealed partial class HubSpotClient
         ArgumentException.ThrowIfNullOrEmpty(label);
         ArgumentException.ThrowIfNullOrEmpty(name);
         var list = await _transport.SendAsync<WireAssociationTypeList>(
-            HubSpotTransport.Json(LabelsPath(fromObjectType, toObjectType), Method.Post, new WireLabelCreate(label, name)),
+            HubSpotTransport.Json(_routes.Associations.Labels(fromObjectType, toObjectType), Method.Post, new WireLabelCreate(label, name)),
             HubSpotCallKind.Standard,
             $"{fromObjectType}->{toObjectType}",
             cancellationToken).ConfigureAwait(false);
@@ -52,7 +52,7 @@ public sealed partial class HubSpotClient
             var body = new WireInputs<WireAssociationCreate>(chunk
                 .Select(a => new WireAssociationCreate(new WireObjectId(a.FromId), new WireObjectId(a.ToId), new List<WireAssociationSpec> { Spec(a.Type) }))
                 .ToList());
-            var request = HubSpotTransport.Json(AssociationsPath(fromObjectType, toObjectType, "create"), Method.Post, body);
+            var request = HubSpotTransport.Json(_routes.Associations.Batch(fromObjectType, toObjectType, "create"), Method.Post, body);
             var response = await _transport.SendAsync(request, HubSpotCallKind.Standard, $"{fromObjectType}->{toObjectType}", token, returnRefusals: true).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -93,7 +93,7 @@ public sealed partial class HubSpotClient
             var next = new List<WireAssociationFetch>();
             foreach (var chunk in pending.Chunk(AssociationReadBatchSize))
             {
-                var request = HubSpotTransport.Json(AssociationsPath(fromObjectType, toObjectType, "read"), Method.Post, new WireInputs<WireAssociationFetch>(chunk.ToList()));
+                var request = HubSpotTransport.Json(_routes.Associations.Batch(fromObjectType, toObjectType, "read"), Method.Post, new WireInputs<WireAssociationFetch>(chunk.ToList()));
                 var answer = await _transport.SendAsync<WireBatchAssociationRead>(request, HubSpotCallKind.Standard, $"{fromObjectType}->{toObjectType}", cancellationToken).ConfigureAwait(false);
                 foreach (var result in answer.Results)
                 {
@@ -127,7 +127,7 @@ public sealed partial class HubSpotClient
                 .Select(r => new WireAssociationArchive(new WireObjectId(r.FromId), r.ToIds.Select(id => new WireObjectId(id)).ToList()))
                 .ToList());
             await _transport.SendAsync(
-                HubSpotTransport.Json(AssociationsPath(fromObjectType, toObjectType, "archive"), Method.Post, body),
+                HubSpotTransport.Json(_routes.Associations.Batch(fromObjectType, toObjectType, "archive"), Method.Post, body),
                 HubSpotCallKind.Standard,
                 $"{fromObjectType}->{toObjectType}",
                 cancellationToken).ConfigureAwait(false);
@@ -154,7 +154,7 @@ public sealed partial class HubSpotClient
         foreach (var chunk in pairs.Chunk(BatchSize))
         {
             await _transport.SendAsync(
-                HubSpotTransport.Json(AssociationsPath(fromObjectType, toObjectType, "labels/archive"), Method.Post, new WireInputs<WireAssociationCreate>(chunk.ToList())),
+                HubSpotTransport.Json(_routes.Associations.Batch(fromObjectType, toObjectType, "labels/archive"), Method.Post, new WireInputs<WireAssociationCreate>(chunk.ToList())),
                 HubSpotCallKind.Standard,
                 $"{fromObjectType}->{toObjectType}",
                 cancellationToken).ConfigureAwait(false);
@@ -165,10 +165,4 @@ public sealed partial class HubSpotClient
         => new(wire.TypeId, HubSpotAssociationType.ParseCategory(wire.Category), wire.Label);
 
     private static string PairKey(string fromId, string toId) => fromId + "\u001f" + toId;
-
-    private static string AssociationsPath(string from, string to, string operation)
-        => $"crm/v4/associations/{Uri.EscapeDataString(from)}/{Uri.EscapeDataString(to)}/batch/{operation}";
-
-    private static string LabelsPath(string from, string to)
-        => $"crm/associations/v4/{Uri.EscapeDataString(from)}/{Uri.EscapeDataString(to)}/labels";
 }

@@ -97,7 +97,7 @@ public sealed partial class HubSpotClient
         return InChunksAsync(ids, async (chunk, offset, token) =>
         {
             var matcher = new HubSpotBatchMatcher(offset, chunk.ToList()!);
-            var request = HubSpotTransport.Json(ObjectsPath(objectType, "archive"), Method.Post, new WireInputs<WireObjectId>(chunk.Select(id => new WireObjectId(id)).ToList()));
+            var request = HubSpotTransport.Json(_routes.Objects.Batch(objectType, "archive"), Method.Post, new WireInputs<WireObjectId>(chunk.Select(id => new WireObjectId(id)).ToList()));
             var response = await _transport.SendAsync(request, HubSpotCallKind.Standard, objectType, token, returnRefusals: true).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
@@ -117,7 +117,7 @@ public sealed partial class HubSpotClient
         Func<WireObject, string?> keyOfResult,
         CancellationToken cancellationToken)
     {
-        var request = HubSpotTransport.Json(ObjectsPath(objectType, operation), Method.Post, body);
+        var request = HubSpotTransport.Json(_routes.Objects.Batch(objectType, operation), Method.Post, body);
         var response = await _transport.SendAsync(request, HubSpotCallKind.Standard, objectType, cancellationToken, returnRefusals: true).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
@@ -169,8 +169,6 @@ public sealed partial class HubSpotClient
 
         return results;
     }
-
-    private static string ObjectsPath(string objectType, string operation) => $"crm/v3/objects/{Uri.EscapeDataString(objectType)}/batch/{operation}";
 
     private static string Trace(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -22,7 +22,7 @@ public sealed partial class HubSpotClient
         string? after = null;
         do
         {
-            var request = new RestRequest($"crm/v3/objects/{Uri.EscapeDataString(objectType)}");
+            var request = new RestRequest(_routes.Objects.List(objectType));
             request.AddQueryParameter("limit", ListPageSize.ToString(CultureInfo.InvariantCulture));
             if (after is not null)
             {
@@ -56,7 +56,7 @@ public sealed partial class HubSpotClient
     {
         ArgumentException.ThrowIfNullOrEmpty(objectType);
         ArgumentException.ThrowIfNullOrEmpty(id);
-        var request = new RestRequest($"crm/v3/objects/{Uri.EscapeDataString(objectType)}/{Uri.EscapeDataString(id)}");
+        var request = new RestRequest(_routes.Objects.Record(objectType, id));
         foreach (var property in properties)
         {
             request.AddQueryParameter("properties", property);
@@ -111,7 +111,7 @@ public sealed partial class HubSpotClient
 
     private Task<WireObjectPage> SearchAsync(string objectType, WireSearch search, CancellationToken cancellationToken)
         => _transport.SendAsync<WireObjectPage>(
-            HubSpotTransport.Json($"crm/v3/objects/{Uri.EscapeDataString(objectType)}/search", Method.Post, search),
+            HubSpotTransport.Json(_routes.Objects.Search(objectType), Method.Post, search),
             HubSpotCallKind.Search,
             objectType,
             cancellationToken);

@@ -7,7 +7,8 @@ namespace SfHsSync.Engine.HubSpot;
 
 /// <summary>
 /// The engine's HubSpot CRM client: schemas and properties, streamed reads, windowed change reads through search,
-/// batches of 100 with one result per input, and v4 associations. Every call is paced under the account's rolling
+/// batches of 100 with one result per input, and associations, in the connection's API version (every path from
+/// <see cref="HubSpotRoutes"/>). Every call is paced under the account's rolling
 /// budget and the search limit, and retried as HubSpot's own SDK retries.
 /// </summary>
 public sealed partial class HubSpotClient : IDisposable
@@ -28,6 +29,7 @@ public sealed partial class HubSpotClient : IDisposable
     };
 
     private readonly HubSpotTransport _transport;
+    private readonly HubSpotRoutes _routes;
     private readonly ConcurrentDictionary<string, HubSpotObjectSchema> _schemas = new(StringComparer.OrdinalIgnoreCase);
 
     public HubSpotClient(HubSpotConnection connection, HubSpotClientOptions? options = null)
@@ -37,11 +39,15 @@ public sealed partial class HubSpotClient : IDisposable
         Options.Validate();
         Connection = connection;
         _transport = new HubSpotTransport(connection, Options);
+        _routes = new HubSpotRoutes(connection.ApiVersion);
     }
 
     public HubSpotConnection Connection { get; }
 
     public HubSpotClientOptions Options { get; }
+
+    /// <summary>The API version every call uses (the connection's).</summary>
+    public HubSpotApiVersion ApiVersion => _routes.Version;
 
     /// <summary>HTTP calls sent so far, retries included.</summary>
     public long ApiCallCount => _transport.CallCount;
@@ -66,7 +72,7 @@ public sealed partial class HubSpotClient : IDisposable
     /// <summary>Every custom object schema of the account (standard objects have none; see <see cref="GetSchemaAsync"/>).</summary>
     public async Task<IReadOnlyList<HubSpotObjectSchema>> GetSchemasAsync(CancellationToken cancellationToken = default)
     {
-        var list = await _transport.SendAsync<WireSchemaList>(new RestRequest("crm-object-schemas/v3/schemas"), HubSpotCallKind.Standard, "schemas", cancellationToken).ConfigureAwait(false);
+        var list = await _transport.SendAsync<WireSchemaList>(new RestRequest(_routes.Schemas.List()), HubSpotCallKind.Standard, "schemas", cancellationToken).ConfigureAwait(false);
         var schemas = list.Results.Where(s => s.Archived != true).Select(ToSchema).ToList();
         foreach (var schema in schemas)
         {
@@ -97,7 +103,7 @@ public sealed partial class HubSpotClient : IDisposable
         else
         {
             var wire = await _transport.SendAsync<WireSchema>(
-                new RestRequest($"crm-object-schemas/v3/schemas/{Uri.EscapeDataString(objectType)}"), HubSpotCallKind.Standard, objectType, cancellationToken).ConfigureAwait(false);
+                new RestRequest(_routes.Schemas.One(objectType)), HubSpotCallKind.Standard, objectType, cancellationToken).ConfigureAwait(false);
             schema = ToSchema(wire);
         }
 
@@ -111,7 +117,7 @@ public sealed partial class HubSpotClient : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(objectType);
         var list = await _transport.SendAsync<WirePropertyList>(
-            new RestRequest($"crm/v3/properties/{Uri.EscapeDataString(objectType)}"), HubSpotCallKind.Standard, objectType, cancellationToken).ConfigureAwait(false);
+            new RestRequest(_routes.Properties.List(objectType)), HubSpotCallKind.Standard, objectType, cancellationToken).ConfigureAwait(false);
         return list.Results.Where(p => p.Archived != true).Select(ToProperty).ToList();
     }
 

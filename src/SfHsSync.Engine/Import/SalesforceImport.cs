@@ -167,6 +167,7 @@ public sealed class SalesforceImport
         var total = await _salesforce.CountAsync(ImportQuery.Count(runtime.Salesforce, since, null), cancellationToken: stop).ConfigureAwait(false);
         var salesforceMark = await LatestChangeAsync(runtime, stop).ConfigureAwait(false);
         var run = await _state.StartRunAsync(mapping, SyncRunKind.Import, total, _options.Sync.Runner, CancellationToken.None).ConfigureAwait(false);
+        await _state.SetRunApiVersionsAsync(run.Id, RunApiVersions.Of(_salesforce, _hubSpot), CancellationToken.None).ConfigureAwait(false);
         var cursor = new ImportCursor(null, salesforceMark, hubSpotMark, since);
         await _state.CommitAsync(new StateChange { Mapping = mapping, RunId = run.Id, Lease = lease.Current, Cursor = cursor.ToText() }, CancellationToken.None).ConfigureAwait(false);
         _observer.Verbose($"{mapping}: {total:N0} {runtime.Mapping.SalesforceObject} record(s) to import{(since is null ? string.Empty : " changed since " + Show(since))} (import {run.Id}).");

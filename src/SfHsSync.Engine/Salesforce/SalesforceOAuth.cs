@@ -7,7 +7,7 @@ using SfHsSync.Engine.Errors;
 namespace SfHsSync.Engine.Salesforce;
 
 /// <summary>
-/// The token endpoint flows: JWT bearer (a signed assertion) and client credentials (id and secret). A granted token
+/// The token endpoint flows: JWT bearer (a signed assertion), client credentials (id and secret) and refresh token. A granted token
 /// replaces the connection's token and instance URL; a refusal is SalesforceAuthenticationFailed with Salesforce's reason.
 /// </summary>
 internal static class SalesforceOAuth
@@ -24,24 +24,7 @@ internal static class SalesforceOAuth
         }
 
         var loginUrl = connection.LoginUrl!;
-        var form = new List<KeyValuePair<string, string>>();
-        string flow;
-        if (connection.AuthMethod == SalesforceAuthMethod.JwtBearer)
-        {
-            flow = $"JWT bearer sign-in of {connection.Username}";
-            using var key = SalesforcePrivateKey.Load(connection.PrivateKeyPath!, connection.PrivateKeyPassword);
-            var assertion = JwtBearerAssertion.Create(connection.ClientId!, connection.Username!, loginUrl, key, clock.GetUtcNow());
-            form.Add(new("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"));
-            form.Add(new("assertion", assertion));
-        }
-        else
-        {
-            flow = $"client credentials sign-in of client {connection.ClientId}";
-            form.Add(new("grant_type", "client_credentials"));
-            form.Add(new("client_id", connection.ClientId!));
-            form.Add(new("client_secret", SecretText.Reveal(connection.ClientSecret!)));
-        }
-
+        var (flow, form) = TokenForm(connection, loginUrl, clock);
         var tokenUrl = new Uri(loginUrl, TokenPath);
         var response = await retry.ExecuteAsync(async ct =>
         {
@@ -69,13 +52,49 @@ internal static class SalesforceOAuth
                 $"Salesforce refused the {flow} at {loginUrl} ({(int)response.StatusCode}): {SalesforceTransport.Describe(errors)}",
                 loginUrl.ToString())
             {
-                RecommendedAction = connection.AuthMethod == SalesforceAuthMethod.JwtBearer
-                    ? "Check the consumer key (-ClientId), the username, the login URL and that the connected app holds the certificate of this private key and pre-authorizes the user."
-                    : "Check the client id and secret, that the URL is the org's My Domain URL, and that the connected app enables the client credentials flow with a run-as user.",
+                RecommendedAction = connection.AuthMethod switch
+                {
+                    SalesforceAuthMethod.JwtBearer => "Check the consumer key (-ClientId), the username, the login URL and that the connected app holds the certificate of this private key and pre-authorizes the user.",
+                    SalesforceAuthMethod.RefreshToken => "Check the client id and secret and that the refresh token is still valid (not revoked, and kept by the connected app's refresh token policy); sign in again to get a new one.",
+                    _ => "Check the client id and secret, that the URL is the org's My Domain URL, and that the connected app enables the client credentials flow with a run-as user.",
+                },
             };
         }
 
         Apply(connection, response.Content, clock);
+    }
+
+
+    /// <summary>What the flow is called in messages, and the token request's form fields.</summary>
+    private static (string Flow, List<KeyValuePair<string, string>> Form) TokenForm(SalesforceConnection connection, Uri loginUrl, TimeProvider clock)
+    {
+        var form = new List<KeyValuePair<string, string>>();
+        string flow;
+        if (connection.AuthMethod == SalesforceAuthMethod.JwtBearer)
+        {
+            flow = $"JWT bearer sign-in of {connection.Username}";
+            using var key = SalesforcePrivateKey.Load(connection.PrivateKeyPath!, connection.PrivateKeyPassword);
+            var assertion = JwtBearerAssertion.Create(connection.ClientId!, connection.Username!, loginUrl, key, clock.GetUtcNow());
+            form.Add(new("grant_type", "urn:ietf:params:oauth:grant-type:jwt-bearer"));
+            form.Add(new("assertion", assertion));
+        }
+        else if (connection.AuthMethod == SalesforceAuthMethod.RefreshToken)
+        {
+            flow = $"refresh token sign-in of client {connection.ClientId}";
+            form.Add(new("grant_type", "refresh_token"));
+            form.Add(new("refresh_token", SecretText.Reveal(connection.RefreshToken!)));
+            form.Add(new("client_id", connection.ClientId!));
+            form.Add(new("client_secret", SecretText.Reveal(connection.ClientSecret!)));
+        }
+        else
+        {
+            flow = $"client credentials sign-in of client {connection.ClientId}";
+            form.Add(new("grant_type", "client_credentials"));
+            form.Add(new("client_id", connection.ClientId!));
+            form.Add(new("client_secret", SecretText.Reveal(connection.ClientSecret!)));
+        }
+
+        return (flow, form);
     }
 
     private static void Apply(SalesforceConnection connection, string? body, TimeProvider clock)

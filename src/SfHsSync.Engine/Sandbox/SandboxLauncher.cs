@@ -5,11 +5,12 @@ using System.Text;
 using System.Text.Json;
 using SfHsSync.Engine.Connections;
 using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.HubSpot;
 
 namespace SfHsSync.Engine.Sandbox;
 
-/// <summary>What Start-SyncSandbox asks for.</summary>
-public sealed record SandboxStartRequest(string Seed = "Demo", int SalesforcePort = 0, int HubSpotPort = 0, string? OptionsPath = null);
+/// <summary>What Start-SyncSandbox asks for; <paramref name="HubSpotApiVersions"/> null serves every HubSpot API version.</summary>
+public sealed record SandboxStartRequest(string Seed = "Demo", int SalesforcePort = 0, int HubSpotPort = 0, string? OptionsPath = null, IReadOnlyList<string>? HubSpotApiVersions = null);
 
 /// <summary>Starts the sandbox executable as its own process and waits until it says where it listens.</summary>
 public static class SandboxLauncher
@@ -55,6 +56,12 @@ public static class SandboxLauncher
         {
             info.ArgumentList.Add("--options");
             info.ArgumentList.Add(request.OptionsPath);
+        }
+
+        if (request.HubSpotApiVersions is { Count: > 0 } versions)
+        {
+            info.ArgumentList.Add("--hubspot-api-versions");
+            info.ArgumentList.Add(string.Join(",", versions));
         }
 
         var process = Process.Start(info) ?? throw new SyncException("SandboxStartFailed", SyncErrorKind.InvalidOperation, "The sandbox process could not be started.");
@@ -126,7 +133,10 @@ public static class SandboxLauncher
         var sfUrl = new Uri(root.GetProperty("salesforceUrl").GetString()!);
         var hsUrl = new Uri(root.GetProperty("hubSpotUrl").GetString()!);
         var sf = new SalesforceConnection(sfUrl, SecretText.ToSecureString(root.GetProperty("salesforceAccessToken").GetString()!));
-        var hs = new HubSpotConnection(hsUrl, SecretText.ToSecureString(root.GetProperty("hubSpotAccessToken").GetString()!));
+        var hs = new HubSpotConnection(hsUrl, SecretText.ToSecureString(root.GetProperty("hubSpotAccessToken").GetString()!))
+        {
+            ApiVersion = HubSpotApiVersion.Parse(root.GetProperty("hubSpotApiVersion").GetString()!, "The sandbox's HubSpot API version"),
+        };
         return new SyncSandbox(process, request.Seed, sfUrl, hsUrl, sf, hs);
     }
 

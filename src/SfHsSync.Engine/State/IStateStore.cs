@@ -47,6 +47,9 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>Closes a run with its final state and (when it failed) the reason.</summary>
     Task<SyncRunRecord> FinishRunAsync(long runId, SyncRunState state, string? error, CancellationToken cancellationToken);
 
+    /// <summary>Records the API versions a run speaks to each side.</summary>
+    Task SetRunApiVersionsAsync(long runId, string apiVersions, CancellationToken cancellationToken);
+
     Task<SyncRunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken);
 
     /// <summary>Runs newest first, optionally of one mapping and kind, at most <paramref name="last"/>.</summary>

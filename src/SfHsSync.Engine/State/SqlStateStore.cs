@@ -551,6 +551,13 @@ public abstract partial class SqlStateStore : IStateStore
         return (await GetRunAsync(runId, cancellationToken).ConfigureAwait(false))!;
     }
 
+    public async Task SetRunApiVersionsAsync(long runId, string apiVersions, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, null, "UPDATE runs SET api_versions = @versions WHERE id = @id",
+            new() { ["versions"] = apiVersions, ["id"] = runId }, cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<SyncRunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken)
         => (await QueryRunsAsync("WHERE id = @id", new() { ["id"] = runId }, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
@@ -580,7 +587,7 @@ public abstract partial class SqlStateStore : IStateStore
         command.CommandText = $"""
             SELECT id, mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
                    deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
-                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit
+                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit, api_versions
             FROM runs {where} ORDER BY id DESC LIMIT {Math.Max(1, last).ToString(CultureInfo.InvariantCulture)}
             """;
         foreach (var (k, v) in args)
@@ -625,6 +632,7 @@ public abstract partial class SqlStateStore : IStateStore
                 Error = reader.IsDBNull(20) ? null : reader.GetString(20),
                 Runner = reader.IsDBNull(21) ? null : reader.GetString(21),
                 Allowances = new RunAllowances(reader.IsDBNull(27) ? null : reader.GetInt64(27), reader.IsDBNull(28) ? null : reader.GetInt64(28)),
+                ApiVersions = reader.IsDBNull(29) ? null : reader.GetString(29),
             });
         }
 
@@ -768,9 +776,9 @@ public abstract partial class SqlStateStore : IStateStore
             newIds[run.Id] = await ScalarLongAsync(connection, tx, """
                 INSERT INTO runs (mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
                                   deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
-                                  assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit)
+                                  assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit, api_versions)
                 VALUES (@mapping, @kind, @state, @started, @finished, @total, @a, @b, @c, @d, @e, @f, @g, @h, @i, @j, @k, @l, @cursor, @error, @runner,
-                        @ac, @am, @ar, @aw, @af, @sfAllowance, @hsDaily)
+                        @ac, @am, @ar, @aw, @af, @sfAllowance, @hsDaily, @versions)
                 RETURNING id
                 """,
                 new()
@@ -781,7 +789,7 @@ public abstract partial class SqlStateStore : IStateStore
                     ["h"] = c.Conflicts, ["i"] = c.Failed, ["j"] = c.Read, ["k"] = c.SalesforceApiCalls, ["l"] = c.HubSpotApiCalls, ["cursor"] = run.Cursor,
                     ["error"] = run.Error, ["runner"] = run.Runner, ["ac"] = c.AssociationsCreated, ["am"] = c.AssociationsMoved,
                     ["ar"] = c.AssociationsRemoved, ["aw"] = c.AssociationsWaiting, ["af"] = c.AssociationsFailed,
-                    ["sfAllowance"] = run.Allowances.Salesforce, ["hsDaily"] = run.Allowances.HubSpot,
+                    ["sfAllowance"] = run.Allowances.Salesforce, ["hsDaily"] = run.Allowances.HubSpot, ["versions"] = run.ApiVersions,
                 }, cancellationToken).ConfigureAwait(false);
         }
 

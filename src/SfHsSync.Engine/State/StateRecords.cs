@@ -249,6 +249,9 @@ public sealed record SyncRunRecord
 
     /// <summary>The run's HubSpot calls as a share (0 to 1) of the account's daily limit; null when it was not reported.</summary>
     public double? HubSpotShareUsed => Allowances.HubSpot is > 0 and var max ? (double)Counts.HubSpotApiCalls / max : null;
+
+    /// <summary>The API versions the run spoke, e.g. "Salesforce v68.0, HubSpot 2026-09".</summary>
+    public string? ApiVersions { get; init; }
 }
 
 /// <summary>The daily allowances of both services: Salesforce's API requests (Sforce-Limit-Info's max) and HubSpot's daily limit.</summary>

@@ -172,6 +172,11 @@ internal static class StateSchema
         );
         CREATE INDEX field_history_field ON field_history (mapping, sf_id, field, id);
         """,
+
+        // 8: the API versions a run spoke to each side ("Salesforce v68.0, HubSpot 2026-09").
+        """
+        ALTER TABLE runs ADD COLUMN api_versions TEXT NULL;
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -166,7 +166,7 @@ public sealed partial class HubSpotAccount
             var type = TypeOrThrow(objectType);
             var (values, shapeProblems) = ReadProperties(body);
             var record = CreateLocked(type, values, shapeProblems, AssociationInputs(body));
-            return RecordJson(type, record, []);
+            return WrittenJson(type, record, values.Keys);
         }
     }
 
@@ -178,7 +178,7 @@ public sealed partial class HubSpotAccount
             var record = LiveRecord(type, id, idProperty);
             var (values, shapeProblems) = ReadProperties(body);
             Apply(type, record, CheckValues(type, values, shapeProblems, creating: false, record));
-            return RecordJson(type, record, []);
+            return WrittenJson(type, record, values.Keys);
         }
     }
 
@@ -244,7 +244,7 @@ public sealed partial class HubSpotAccount
                 {
                     var (values, shapeProblems) = ReadProperties(inputs[i]);
                     var record = CreateLocked(type, values, shapeProblems, AssociationInputs(inputs[i]));
-                    batch.Results.Add(WithTrace(RecordJson(type, record, []), trace));
+                    batch.Results.Add(WithTrace(WrittenJson(type, record, values.Keys), trace));
                 }
                 catch (HubSpotApiException e)
                 {
@@ -273,7 +273,7 @@ public sealed partial class HubSpotAccount
                     var record = LiveRecord(type, id, HubSpotJson.String(inputs[i], "idProperty"));
                     var (values, shapeProblems) = ReadProperties(inputs[i]);
                     Apply(type, record, CheckValues(type, values, shapeProblems, creating: false, record));
-                    batch.Results.Add(WithTrace(RecordJson(type, record, []), trace));
+                    batch.Results.Add(WithTrace(WrittenJson(type, record, values.Keys), trace));
                 }
                 catch (HubSpotApiException e)
                 {
@@ -322,7 +322,7 @@ public sealed partial class HubSpotAccount
                         (record, created) = (CreateLocked(type, values, shapeProblems, []), true);
                     }
 
-                    var json = WithTrace(RecordJson(type, record, []), trace);
+                    var json = WithTrace(WrittenJson(type, record, values.Keys), trace);
                     json["new"] = created;
                     batch.Results.Add(json);
                 }
@@ -485,6 +485,12 @@ public sealed partial class HubSpotAccount
             }
         }
 
+        if (HubSpotApiVersions.AppliesAdminRules(HubSpotCallVersion.Current))
+        {
+            string? ValueAfter(string name) => normalized.TryGetValue(name, out var given) ? given : creating ? null : existing?.Values.GetValueOrDefault(name);
+            problems.AddRange(type.AdminRules.Select(r => r.Check(ValueAfter, creating)).OfType<PropertyProblem>().Where(p => problems.All(q => q.PropertyName != p.PropertyName)));
+        }
+
         if (problems.Count > 0)
         {
             throw new HubSpotApiException(HubSpotError.InvalidValues(problems));
@@ -617,6 +623,10 @@ public sealed partial class HubSpotAccount
             ? limit
             : throw new HubSpotApiException(HubSpotError.Validation($"'limit' must be a whole number from 1 to {max}; '{text}' is not."));
     }
+
+    /// <summary>A write's answer: HubSpot echoes the properties written, beside the default read properties.</summary>
+    private static JsonObject WrittenJson(HubSpotObjectType type, HubSpotRecord record, IEnumerable<string> written)
+        => RecordJson(type, record, type.DefaultProperties.Concat(written).ToList());
 
     /// <summary>The "SimplePublicObject" schema: requested properties plus those HubSpot always returns; unset ones are left out.</summary>
     private static JsonObject RecordJson(HubSpotObjectType type, HubSpotRecord record, IReadOnlyList<string> requested)

@@ -189,6 +189,15 @@ public sealed partial class HubSpotAccount
         }
     }
 
+    /// <summary>The legacy GET /properties/v2/{objectType}/properties answer: a bare array, which some connectors still read.</summary>
+    internal JsonArray ListLegacyPropertiesJson(string objectType)
+    {
+        lock (_gate)
+        {
+            return new JsonArray(TypeOrThrow(objectType).Properties.Values.Select(p => (JsonNode?)p.ToLegacyJson()).ToArray());
+        }
+    }
+
     internal JsonObject GetPropertyJson(string objectType, string name)
     {
         lock (_gate)

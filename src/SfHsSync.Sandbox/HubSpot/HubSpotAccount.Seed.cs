@@ -8,7 +8,8 @@ namespace SfHsSync.Sandbox.HubSpot;
 /// "associationLabels": [{"from", "to", "label", "name", "inverseLabel"?}], "records": {objectType: [{property: "string value"}]},
 /// "associations": [{"from", "to", each end by "fromRecord"/"toRecord" (its place in records) or "fromProperty"/"fromValue"
 /// and "toProperty"/"toValue", "associationTypeId"? or "label"?}],
-/// "tokenScopes": [scope...] (narrows the private app's scopes)}. Everything goes through the same checks as the API,
+/// "validationRules": [{"objectType", "property", "requiredWhen": {"property", "values"?} or "requiredOnCreate": true}]
+/// (see <see cref="HubSpotAdminRule"/>), "tokenScopes": [scope...] (narrows the private app's scopes)}. Everything goes through the same checks as the API,
 /// so a bad seed fails at start with the API's message and the place in the seed.
 /// </summary>
 public sealed partial class HubSpotAccount
@@ -47,6 +48,7 @@ public sealed partial class HubSpotAccount
                 (created.TryGetValue(type.ObjectTypeId, out var list) ? list : created[type.ObjectTypeId] = []).Add(made);
                 return type;
             }));
+            Each(seed, "validationRules", (rule, where) => Seeding(where, () => SeedRule(rule)));
             Each(seed, "associations", (link, where) => Seeding(where, () => SeedLink(link, created)));
         }
     }
@@ -107,6 +109,19 @@ public sealed partial class HubSpotAccount
                   ?? throw new HubSpotApiException(HubSpotError.Validation($"No default association type from {from.Name} to {to.Name}."));
         _graph.Link(from.ObjectTypeId, End(from, "from").Id, to.ObjectTypeId, End(to, "to").Id, type);
         return type;
+    }
+
+    private object SeedRule(JsonElement rule)
+    {
+        var type = TypeOrThrow(HubSpotJson.String(rule, "objectType") ?? throw new HubSpotApiException(HubSpotError.Validation("A validation rule needs 'objectType'.")));
+        var parsed = HubSpotAdminRule.Parse(rule);
+        foreach (var name in new[] { parsed.Property, parsed.WhenProperty }.OfType<string>())
+        {
+            _ = type.Property(name) ?? throw new HubSpotApiException(HubSpotError.Validation($"The validation rule names '{name}', which {type.Name} does not have."));
+        }
+
+        type.AdminRules.Add(parsed);
+        return parsed;
     }
 
     private static void Seeding(string where, Func<object> step)

@@ -52,6 +52,9 @@ public sealed partial class HubSpotAccount
     /// <summary>Where this half listens; set once the server has started.</summary>
     public Uri BaseUrl { get; internal set; } = new("http://127.0.0.1/");
 
+    /// <summary>The newest API version served (see <see cref="HubSpotSandboxOptions.ApiVersions"/>).</summary>
+    public string NewestApiVersion => HubSpotApiVersions.Checked(Options.ApiVersions)[^1];
+
     /// <summary>A token the sandbox accepts from the start.</summary>
     public string DefaultAccessToken { get; } = "sandbox-hubspot-token";
 

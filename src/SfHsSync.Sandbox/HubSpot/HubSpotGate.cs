@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Routing;
 namespace SfHsSync.Sandbox.HubSpot;
 
 /// <summary>
-/// What every call meets before its endpoint, in HubSpot's order: latency, the token (401), the rate limits
+/// What every call meets before its endpoint, in HubSpot's order: latency, a retired API version (404), the token (401), the rate limits
 /// (429 and the X-HubSpot-RateLimit-* headers), injected 423/502 faults; then errors thrown by the endpoint
 /// become HubSpot error bodies, and the call goes into the request log.
 /// </summary>
@@ -28,6 +28,15 @@ internal static class HubSpotGate
                 return;
             }
 
+            var version = HubSpotApiVersions.OfTemplate(template);
+            if (!HubSpotApiVersions.Checked(account.Options.ApiVersions).Contains(version))
+            {
+                await WriteAsync(context, HubSpotError.NotFound(
+                    $"{context.Request.Method} {context.Request.Path} belongs to a retired API version ({version}); this account serves {string.Join(", ", HubSpotApiVersions.Checked(account.Options.ApiVersions))}.").ToResponseBody(), 404).ConfigureAwait(false);
+                return;
+            }
+
+            HubSpotCallVersion.Current = version;
             if (!Authorized(context, account, out var problem))
             {
                 await WriteAsync(context, new JsonObject

@@ -50,6 +50,9 @@ internal sealed class HubSpotObjectType
 
     public Dictionary<string, HubSpotProperty> Properties { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Admin-configured validation rules, applied to writes from API version 2026-09 on.</summary>
+    public List<HubSpotAdminRule> AdminRules { get; } = [];
+
     /// <summary>Calculated number properties and their formulas, evaluated on every write.</summary>
     public Dictionary<string, HubSpotFormula> Formulas { get; } = new(StringComparer.Ordinal);
 

@@ -184,6 +184,21 @@ public sealed record HubSpotProperty
         },
     };
 
+    /// <summary>The legacy properties v2 form (GET /properties/v2/{objectType}/properties): flat flags, times in epoch milliseconds.</summary>
+    public JsonObject ToLegacyJson()
+    {
+        var json = ToJson();
+        json.Remove("modificationMetadata");
+        json.Remove("archived");
+        json["readOnlyValue"] = ReadOnlyValue;
+        json["readOnlyDefinition"] = HubSpotDefined;
+        json["mutableDefinitionNotDeletable"] = HubSpotDefined;
+        json["deleted"] = false;
+        json["createdAt"] = CreatedAt.ToUnixTimeMilliseconds();
+        json["updatedAt"] = UpdatedAt.ToUnixTimeMilliseconds();
+        return json;
+    }
+
     private static string RequiredString(JsonElement json, string member, string where) =>
         OptionalString(json, member) is { Length: > 0 } s ? s : throw Invalid($"{where}: '{member}' is required and must be a non-empty string.");
 

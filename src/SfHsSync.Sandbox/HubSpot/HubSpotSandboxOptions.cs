@@ -42,6 +42,12 @@ public sealed class HubSpotSandboxOptions
     /// <summary>How long a slow answer waits before the endpoint runs; a client that gives up first leaves the call undone.</summary>
     public TimeSpan SlowAnswerDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The API versions served (v3, 2026-03, 2026-09; v3 stands for every numbered path); null or empty serves all.
+    /// Paths of a version left out answer 404 as a retired API does.
+    /// </summary>
+    public List<string>? ApiVersions { get; set; }
+
     /// <summary>Delay added before every answer.</summary>
     public TimeSpan Latency { get; set; } = TimeSpan.Zero;
 }

@@ -26,7 +26,7 @@ namespace SfHsSync.Sandbox.Salesforce;
 /// </summary>
 public sealed class SalesforceOrg
 {
-    public const string OrganizationId = "00D5g00000SfHsSEAR";
+    public const string OrganizationId = "00D5g00000SfHsSEAV";
 
     private const int MaxOpenCursors = 200;
 
@@ -95,6 +95,10 @@ public sealed class SalesforceOrg
         ArgumentNullException.ThrowIfNull(options);
         var org = new SalesforceOrg(options);
         var seeded = SeedReader.Read(seed);
+        if (seeded.All(o => o.Schema.Name != OrganizationObject.Name))
+        {
+            seeded = [.. seeded, .. SeedReader.Read(OrganizationObject.Seed(OrganizationId))];
+        }
         foreach (var obj in seeded)
         {
             var table = new SObjectTable(obj.Schema);

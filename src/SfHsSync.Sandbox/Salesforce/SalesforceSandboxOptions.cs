@@ -33,14 +33,17 @@ public sealed class SalesforceSandboxOptions
     /// <summary>Lowest API version served; older ones answer 410 as retired versions do.</summary>
     public int MinApiVersion { get; set; } = 50;
 
-    /// <summary>Highest API version served. jsforce 3 defaults to v50.0, the engine to v62.0.</summary>
-    public int MaxApiVersion { get; set; } = 62;
+    /// <summary>Highest API version served: v68.0 (Winter '27), as a current org lists. jsforce 3 defaults to v50.0.</summary>
+    public int MaxApiVersion { get; set; } = 68;
 
     /// <summary>Connected app consumer key: the JWT bearer flow's <c>iss</c> and the client credentials flow's client id.</summary>
     public string ConsumerKey { get; set; } = "sandbox-consumer-key";
 
     /// <summary>Client secret for the client credentials flow; never echoed in answers or logs.</summary>
     public string ConsumerSecret { get; set; } = "sandbox-consumer-secret";
+
+    /// <summary>The refresh token the org accepts (as if a user had authorized the connected app before).</summary>
+    public string RefreshToken { get; set; } = "sandbox-refresh-token";
 
     /// <summary>PEM text of the RSA public key or X.509 certificate that JWT bearer assertions are verified with.</summary>
     public string? JwtPublicKeyPem { get; set; }

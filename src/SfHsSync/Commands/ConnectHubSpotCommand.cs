@@ -11,8 +11,11 @@ namespace SfHsSync.Commands;
 /// <para type="description">Checks the token once against the account (reading its custom object schemas, the scope a sync
 /// needs), so a bad token fails at once, and makes the connection the current one for later SfHsSync commands.
 /// With no parameters it reads the environment, for pipelines: SFHSSYNC_HS_ACCESS_TOKEN (the private app token) and
-/// SFHSSYNC_HS_BASE_URL (optional, default https://api.hubapi.com). The token is never written to output or errors.</para>
+/// SFHSSYNC_HS_BASE_URL (optional, default https://api.hubapi.com). The token is never written to output or errors.
+/// -ApiVersion (or SFHSSYNC_HS_API_VERSION) chooses the API version every call uses: 2026-09 (the default), 2026-03, or v3
+/// for an account or proxy that still needs the numbered v3/v4 paths.</para>
 /// <example><code>Connect-HubSpot -AccessToken (Read-Host -AsSecureString 'HubSpot private app token')</code></example>
+/// <example><code>Connect-HubSpot -AccessToken $token -ApiVersion v3</code></example>
 /// <example><code>$env:SFHSSYNC_HS_ACCESS_TOKEN = $(HubSpotToken); Connect-HubSpot</code></example>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "HubSpot", DefaultParameterSetName = EnvironmentSet)]
@@ -34,6 +37,12 @@ public sealed class ConnectHubSpotCommand : SfHsSyncCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     [ValidateNotNull]
     public Uri? BaseUrl { get; set; }
+
+    /// <summary>The HubSpot API version: 2026-09 (the default, or SFHSSYNC_HS_API_VERSION), 2026-03 or v3.</summary>
+    [Parameter(ParameterSetName = TokenSet)]
+    [Parameter(ParameterSetName = EnvironmentSet)]
+    [ValidateSet("2026-09", "2026-03", "v3")]
+    public string? ApiVersion { get; set; }
 
     /// <summary>
     /// The connection a command should use: its -Connection, else the current one, else the SFHSSYNC_HS_* variables.
@@ -79,9 +88,18 @@ public sealed class ConnectHubSpotCommand : SfHsSyncCmdlet
 
     private HubSpotConnection Build()
     {
+        var built = BuildFromSource();
+        return ApiVersion is null ? built : built.WithApiVersion(HubSpotApiVersion.Parse(ApiVersion, "-ApiVersion"));
+    }
+
+    private HubSpotConnection BuildFromSource()
+    {
         if (ParameterSetName == TokenSet)
         {
-            return new HubSpotConnection(Checked(BaseUrl) ?? HubSpotConnection.DefaultBaseUrl, AccessToken!);
+            return new HubSpotConnection(Checked(BaseUrl) ?? HubSpotConnection.DefaultBaseUrl, AccessToken!)
+            {
+                ApiVersion = HubSpotApiVersion.FromEnvironment(Environment.GetEnvironmentVariable),
+            };
         }
 
         var fromEnvironment = HubSpotConnection.FromEnvironment()
@@ -90,7 +108,7 @@ public sealed class ConnectHubSpotCommand : SfHsSyncCmdlet
             {
                 RecommendedAction = "Run Connect-HubSpot -AccessToken (Read-Host -AsSecureString), or set SFHSSYNC_HS_ACCESS_TOKEN.",
             };
-        return BaseUrl is null ? fromEnvironment : new HubSpotConnection(Checked(BaseUrl)!, fromEnvironment.AccessToken);
+        return BaseUrl is null ? fromEnvironment : new HubSpotConnection(Checked(BaseUrl)!, fromEnvironment.AccessToken) { ApiVersion = fromEnvironment.ApiVersion };
     }
 
     private static Uri? Checked(Uri? url) => url is null ? null : HubSpotConnection.ParseBaseUrl(url.OriginalString, "-BaseUrl");

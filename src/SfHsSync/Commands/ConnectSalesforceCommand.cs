@@ -21,6 +21,8 @@ namespace SfHsSync.Commands;
 /// <example><code>Connect-Salesforce -InstanceUrl https://acme.my.salesforce.com -AccessToken (Read-Host -AsSecureString 'Token')</code></example>
 /// <example><code>Connect-Salesforce -ClientId $consumerKey -Username sync@acme.com -PrivateKeyPath ./server.key -LoginUrl https://login.salesforce.com</code></example>
 /// <example><code>Connect-Salesforce -LoginUrl https://acme.my.salesforce.com -ClientId $id -ClientSecret (Read-Host -AsSecureString 'Secret')</code></example>
+/// <example><code>Connect-Salesforce -RefreshToken $refreshToken -ClientId $id -ClientSecret $secret -LoginUrl https://test.salesforce.com</code></example>
+/// <example><code>Connect-Salesforce -SfCliAlias my-sandbox</code></example>
 /// <example><code>$env:SFHSSYNC_SF_CLIENT_ID = $id; $env:SFHSSYNC_SF_USERNAME = 'sync@acme.com'; $env:SFHSSYNC_SF_PRIVATE_KEY_PATH = $keyFile; Connect-Salesforce</code></example>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "Salesforce", DefaultParameterSetName = EnvironmentSet)]
@@ -30,6 +32,8 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     public const string AccessTokenSet = "AccessToken";
     public const string JwtBearerSet = "JwtBearer";
     public const string ClientCredentialsSet = "ClientCredentials";
+    public const string RefreshTokenSet = "RefreshToken";
+    public const string SfCliSet = "SfCli";
     public const string EnvironmentSet = "Environment";
 
     private readonly CancellationTokenSource _stop = new();
@@ -48,6 +52,7 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     /// <summary>The connected app's consumer key.</summary>
     [Parameter(Mandatory = true, ParameterSetName = JwtBearerSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
+    [Parameter(Mandatory = true, ParameterSetName = RefreshTokenSet)]
     [ValidateNotNullOrEmpty]
     public string? ClientId { get; set; }
 
@@ -68,15 +73,32 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     /// <summary>The login URL: https://login.salesforce.com (the default), https://test.salesforce.com or the org's My Domain URL.</summary>
     [Parameter(ParameterSetName = JwtBearerSet)]
     [Parameter(ParameterSetName = ClientCredentialsSet)]
+    [Parameter(ParameterSetName = RefreshTokenSet)]
     [ValidateNotNull]
     public Uri? LoginUrl { get; set; }
 
     /// <summary>The connected app's consumer secret.</summary>
     [Parameter(Mandatory = true, ParameterSetName = ClientCredentialsSet)]
+    [Parameter(Mandatory = true, ParameterSetName = RefreshTokenSet)]
     [ValidateNotNull]
     public SecureString? ClientSecret { get; set; }
 
-    /// <summary>The REST API version, vNN.N (default v59.0).</summary>
+    /// <summary>An OAuth refresh token (from an earlier interactive sign-in); the access token is renewed with it as it expires.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = RefreshTokenSet)]
+    [ValidateNotNull]
+    public SecureString? RefreshToken { get; set; }
+
+    /// <summary>The alias (or username) of an org the Salesforce CLI is logged in to; its instance URL and access token come from sf org display --json.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = SfCliSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SfCliAlias { get; set; }
+
+    /// <summary>The sf executable, when it is not on PATH (or SFHSSYNC_SF_CLI).</summary>
+    [Parameter(ParameterSetName = SfCliSet)]
+    [ValidateNotNullOrEmpty]
+    public string? SfCliPath { get; set; }
+
+    /// <summary>The REST API version, vNN.N, pinned; without it, the newest version both the org (GET /services/data) and the module support.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? ApiVersion { get; set; }
@@ -93,6 +115,10 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
             connection = Build();
             using var client = new SalesforceClient(connection, new SalesforceClientOptions { MaxRetries = 2 });
             Task.Run(() => client.ConnectAsync(_stop.Token)).GetAwaiter().GetResult();
+            if (ApiVersion is null)
+            {
+                connection = connection.WithApiVersion(Task.Run(() => client.NegotiateApiVersionAsync(_stop.Token)).GetAwaiter().GetResult());
+            }
         }
         catch (SyncException ex)
         {
@@ -125,10 +151,18 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
             JwtBearerSet => SalesforceConnection.ForJwtBearer(LoginUrl is null ? SalesforceConnection.DefaultLoginUrl : Checked(LoginUrl, "-LoginUrl"),
                 ClientId!, Username!, GetUnresolvedProviderPathFromPSPath(PrivateKeyPath!), PrivateKeyPassword),
             ClientCredentialsSet => SalesforceConnection.ForClientCredentials(MyDomain(), ClientId!, ClientSecret!),
+            SfCliSet => Task.Run(() => SalesforceCliLogin.ConnectAsync(SfCliAlias!, SfCliExecutable(), _stop.Token))
+                .GetAwaiter().GetResult(),
+            RefreshTokenSet => SalesforceConnection.ForRefreshToken(LoginUrl is null ? SalesforceConnection.DefaultLoginUrl : Checked(LoginUrl, "-LoginUrl"),
+                ClientId!, ClientSecret!, RefreshToken!),
             _ => SalesforceConnection.FromEnvironment(),
         };
         return ApiVersion is null ? connection : connection.WithApiVersion(ApiVersion);
     }
+
+    /// <summary>-SfCliPath as a file path when it names one, else as a command to find on PATH.</summary>
+    private string? SfCliExecutable()
+        => SfCliPath is null || SfCliPath.IndexOfAny(['/', '\\']) < 0 ? SfCliPath : GetUnresolvedProviderPathFromPSPath(SfCliPath);
 
     private Uri MyDomain()
     {

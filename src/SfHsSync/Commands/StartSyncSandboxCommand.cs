@@ -7,7 +7,8 @@ namespace SfHsSync.Commands;
 /// <summary>
 /// <para type="synopsis">Starts the built-in emulator of Salesforce and HubSpot on loopback.</para>
 /// <para type="description">Starts the sandbox as its own process, seeded with the Demo data (or a seed file), and makes its
-/// two connections the current ones, as Connect-Salesforce and Connect-HubSpot would.</para>
+/// two connections the current ones, as Connect-Salesforce and Connect-HubSpot would. The HubSpot connection speaks the newest
+/// API version the sandbox serves; -HubSpotApiVersions 2026-09 retires the older paths.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Start, "SyncSandbox", SupportsShouldProcess = true)]
 [OutputType(typeof(SyncSandbox))]
@@ -32,6 +33,14 @@ public sealed class StartSyncSandboxCommand : SfHsSyncCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? OptionsPath { get; set; }
+
+    /// <summary>
+    /// The HubSpot API versions the sandbox serves (default all: v3, 2026-03, 2026-09; v3 stands for every numbered
+    /// path). Paths of the others answer 404 as a retired API does, which shows a sync never calls them.
+    /// </summary>
+    [Parameter]
+    [ValidateSet("v3", "2026-03", "2026-09")]
+    public string[]? HubSpotApiVersions { get; set; }
 
     /// <summary>How long to wait for the sandbox to report ready.</summary>
     [Parameter]
@@ -58,7 +67,7 @@ public sealed class StartSyncSandboxCommand : SfHsSyncCmdlet
         try
         {
             var moduleDir = Path.GetDirectoryName(typeof(StartSyncSandboxCommand).Assembly.Location)!;
-            var sandbox = SandboxLauncher.Start(SandboxLauncher.Locate(moduleDir), new SandboxStartRequest(seed, SalesforcePort, HubSpotPort, options), StartTimeout);
+            var sandbox = SandboxLauncher.Start(SandboxLauncher.Locate(moduleDir), new SandboxStartRequest(seed, SalesforcePort, HubSpotPort, options, HubSpotApiVersions), StartTimeout);
             RunningSandboxes.Add(sandbox);
             SessionConnections.Salesforce = sandbox.Salesforce;
             SessionConnections.HubSpot = sandbox.HubSpot;

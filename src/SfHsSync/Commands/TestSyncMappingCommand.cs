@@ -160,7 +160,9 @@ public sealed class TestSyncMappingCommand : SfHsSyncCmdlet
         using var salesforce = new SalesforceClient(salesforceConnection);
         using var hubSpot = new HubSpotClient(hubSpotConnection);
         var source = new ConnectedSchemaSource(salesforce, hubSpot);
-        var diagnostics = Run(ct => MappingValidator.Default.ValidateAsync(_mappings, source, ct));
+        var diagnostics = Run(ct => MappingValidator.Default.ValidateAsync(_mappings, source, ct))
+            .Concat(ApiVersionSunset.Check(_mappings, hubSpotConnection.ApiVersion, DateOnly.FromDateTime(DateTime.UtcNow)))
+            .ToList();
         WriteVerbose($"Checked {_mappings.Count} mapping(s) with {MappingValidator.Default.Rules.Count} rules: " +
                      $"{salesforce.ApiCallCount} Salesforce and {hubSpot.ApiCallCount} HubSpot calls.");
         return diagnostics;

@@ -32,12 +32,12 @@ public sealed class AssociationImportTests : IAsyncLifetime
         }
 
         // 40 invoices are one batch of the import; their 32 associations one v4 batch create.
-        Assert.Equal(1, _world.HubSpotCalls("/crm/v4/associations/", "/batch/create"));
+        Assert.Equal(1, _world.HubSpotCalls("/crm/associations/2026-09/", "/batch/create"));
 
         _world.ResetRequestLogs();
         var after = await _world.PassAsync(mapping);
         Assert.Equal(0, after.Associations.Created + after.Associations.Archived);
-        Assert.Equal(0, _world.HubSpotCalls("/crm/v4/associations/", "/batch/create"));
+        Assert.Equal(0, _world.HubSpotCalls("/crm/associations/2026-09/", "/batch/create"));
     }
 
     [Fact]

@@ -19,11 +19,11 @@ public sealed class AssociationSyncTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _world.DisposeAsync();
 
-    private int AssociationCreates() => _world.HubSpotCalls("/crm/v4/associations/", "/batch/create");
+    private int AssociationCreates() => _world.HubSpotCalls("/crm/associations/2026-09/", "/batch/create");
 
-    private int AssociationArchives() => _world.HubSpotCalls("/crm/v4/associations/", "/batch/archive");
+    private int AssociationArchives() => _world.HubSpotCalls("/crm/associations/2026-09/", "/batch/archive");
 
-    private int CompanySearches() => _world.Account.Requests.Count(r => r.Path.Contains("/objects/0-2/search", StringComparison.Ordinal));
+    private int CompanySearches() => _world.Account.Requests.Count(r => r.PathTemplate.EndsWith("/search", StringComparison.Ordinal) && r.Path.Contains("/0-2/search", StringComparison.Ordinal));
 
     private async Task<IReadOnlyList<AssociationLink>> RowsAsync(IEnumerable<string> salesforceIds)
         => await _world.State.GetAssociationLinksAsync("Invoices", salesforceIds.ToArray(), CancellationToken.None);
@@ -153,7 +153,7 @@ public sealed class AssociationSyncTests : IAsyncLifetime
 
         // The sync's "Bill to" moved: one labels/archive call for the old company, none of the calls that remove every type.
         Assert.Equal(new AssociationCounts { Created = 1, Archived = 1 }, result.Associations);
-        Assert.Equal((1, 0), (_world.HubSpotCalls("/crm/v4/associations/", "/batch/labels/archive"), AssociationArchives()));
+        Assert.Equal((1, 0), (_world.HubSpotCalls("/crm/associations/2026-09/", "/batch/labels/archive"), AssociationArchives()));
         var links = await _world.HubSpot.ReadAssociationsAsync(AssociationWorld.Invoices, AssociationWorld.Companies, new[] { hubSpotInvoice });
         Assert.Equal(new[] { billTo.TypeId }, links.Single(l => l.ToId == _world.CompanyOf(newAccount)).Types.Select(t => t.TypeId));
         var kept = Assert.Single(links, l => l.ToId == oldCompany);
@@ -283,7 +283,7 @@ public sealed class AssociationSyncTests : IAsyncLifetime
         Assert.Equal(new AssociationCounts { UpdatedInSalesforce = 1 }, result.Associations);
         Assert.Equal(newAccount, (string?)_world.Server.Salesforce.Find(invoice.Id)!["Account__c"]);
         Assert.Equal(1, _world.SalesforceCollectionUpdates());
-        Assert.Equal(1, _world.HubSpotCalls("/crm/v4/associations/", "/batch/read"));
+        Assert.Equal(1, _world.HubSpotCalls("/crm/associations/2026-09/", "/batch/read"));
         Assert.Equal((0, 0), (AssociationCreates(), AssociationArchives()));
         Assert.Equal((newAccount, _world.CompanyOf(newAccount)), Single(await RowsAsync(new[] { invoice.Id })));
 
@@ -323,7 +323,7 @@ public sealed class AssociationSyncTests : IAsyncLifetime
         var scanned = await _world.PassAsync(mapping, scan);
         Assert.Equal(new AssociationCounts { UpdatedInSalesforce = 1 }, scanned.Associations);
         Assert.Equal(newAccount, (string?)_world.Server.Salesforce.Find(invoice.Id)!["Account__c"]);
-        Assert.Equal(1, _world.HubSpotCalls("/crm/v4/associations/", "/batch/read"));
+        Assert.Equal(1, _world.HubSpotCalls("/crm/associations/2026-09/", "/batch/read"));
         Assert.Equal(1, _world.SalesforceCollectionUpdates());
         Assert.Equal((0, 0), (AssociationCreates(), AssociationArchives()));
         Assert.Equal((newAccount, _world.CompanyOf(newAccount)), Single(await RowsAsync(new[] { invoice.Id })));
@@ -333,7 +333,7 @@ public sealed class AssociationSyncTests : IAsyncLifetime
         var quiet = await _world.PassAsync(mapping, scan);
         Assert.Equal(new AssociationCounts(), quiet.Associations);
         Assert.Equal((0, 0, 0), (AssociationCreates(), AssociationArchives(), _world.SalesforceCollectionUpdates()));
-        Assert.Equal(1, _world.HubSpotCalls("/crm/v4/associations/", "/batch/read"));
+        Assert.Equal(1, _world.HubSpotCalls("/crm/associations/2026-09/", "/batch/read"));
         Assert.Equal(new[] { _world.CompanyOf(newAccount) }, _world.CompaniesOfInvoice(hubSpotInvoice));
     }
 

@@ -20,13 +20,16 @@ internal sealed class AssociationWorld : IAsyncDisposable
 
     private readonly List<string> _warnings = new();
 
-    private AssociationWorld(SandboxServer server, IStateStore state, string statePath)
+    private AssociationWorld(SandboxServer server, IStateStore state, string statePath, HubSpotApiVersion? version = null)
     {
         Server = server;
         State = state;
         StatePath = statePath;
         Salesforce = new SalesforceClient(new SalesforceConnection(server.SalesforceUrl, SecretText.ToSecureString(server.Salesforce.DefaultAccessToken)));
-        HubSpot = new HubSpotClient(new HubSpotConnection(server.HubSpotUrl, SecretText.ToSecureString(server.HubSpot.DefaultAccessToken)));
+        HubSpot = new HubSpotClient(new HubSpotConnection(server.HubSpotUrl, SecretText.ToSecureString(server.HubSpot.DefaultAccessToken))
+        {
+            ApiVersion = version ?? HubSpotApiVersion.Default,
+        });
     }
 
     public SandboxServer Server { get; }
@@ -43,11 +46,14 @@ internal sealed class AssociationWorld : IAsyncDisposable
 
     public IReadOnlyList<string> Warnings => _warnings;
 
-    public static async Task<AssociationWorld> StartAsync()
+    /// <summary>The world with the engine speaking <paramref name="version"/> (default 2026-09) to a sandbox serving <paramref name="served"/> (default all).</summary>
+    public static async Task<AssociationWorld> StartAsync(HubSpotApiVersion? version = null, params string[] served)
     {
-        var server = await SandboxServer.StartAsync(new SandboxOptions());
+        var options = new SandboxOptions();
+        options.HubSpot.ApiVersions = served.Length == 0 ? null : served.ToList();
+        var server = await SandboxServer.StartAsync(options);
         var path = Path.Combine(Path.GetTempPath(), $"sfhssync-assoc-{Guid.NewGuid():N}.db");
-        return new AssociationWorld(server, await StateStore.OpenAsync(StateLocation.Parse(path), CancellationToken.None), path);
+        return new AssociationWorld(server, await StateStore.OpenAsync(StateLocation.Parse(path), CancellationToken.None), path, version);
     }
 
     /// <summary>Invoices synced by the fields every Demo invoice can carry (Void ones fail on status, as in the seed).</summary>

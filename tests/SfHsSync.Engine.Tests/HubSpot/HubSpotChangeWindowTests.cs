@@ -42,7 +42,7 @@ public sealed class HubSpotChangeWindowTests
         // 4,000 held at the bulk time. At(bulk): 50 pages to the cap, then 10 for the last 2,000. Later(bulk): 35 for 7,000.
         const int expected = 50 + 50 + 10 + 35;
         Assert.Equal(expected, client.ApiCallCount);
-        Assert.Equal(expected, sandbox.Calls("POST", "/crm/v3/objects/{objectType}/search"));
+        Assert.Equal(expected, sandbox.Calls("POST", "/crm/objects/2026-09/{objectType}/search"));
         Assert.Equal(0, client.RateLimitHitCount);
         Assert.Equal(0, sandbox.Account.SecondlyRefusals);
     }

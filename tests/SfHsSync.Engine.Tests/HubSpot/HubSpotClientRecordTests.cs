@@ -58,7 +58,7 @@ public sealed class HubSpotClientRecordTests
         Assert.All(results, r => Assert.Equal(inputs[r.Index].Properties["invoice_number"], sandbox.Account.FindRecord(HubSpotSandbox.Invoices, r.Id!)!.Properties["invoice_number"]));
         Assert.Equal(250, sandbox.Account.CountRecords(HubSpotSandbox.Invoices));
         Assert.Equal(3, client.ApiCallCount);
-        Assert.Equal(3, sandbox.Calls("POST", "/crm/v3/objects/{objectType}/batch/create"));
+        Assert.Equal(3, sandbox.Calls("POST", "/crm/objects/2026-09/{objectType}/batch/create"));
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class HubSpotClientSchemaTests
         Assert.Same(invoices, again);
         Assert.Same(invoices, byTypeId);
         Assert.Equal(1, client.ApiCallCount);
-        Assert.Equal(1, sandbox.Calls("GET", "/crm-object-schemas/v3/schemas"));
+        Assert.Equal(1, sandbox.Calls("GET", "/crm-object-schemas/2026-09/schemas"));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class HubSpotClientSchemaTests
 
         Assert.Equal("HubSpotObjectNotFound", ex.ErrorId);
         Assert.Equal(SyncErrorKind.ObjectNotFound, ex.Kind);
-        Assert.Contains("crm-object-schemas/v3/schemas/p12345678_nothing", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("crm-object-schemas/2026-09/schemas/p12345678_nothing", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

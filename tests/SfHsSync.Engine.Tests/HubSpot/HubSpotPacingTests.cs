@@ -158,7 +158,7 @@ public sealed class HubSpotPacingTests
 
         Assert.Equal("HubSpotServiceUnavailable", ex.ErrorId);
         Assert.Contains("502", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("GET crm-object-schemas/v3/schemas", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GET crm-object-schemas/2026-09/schemas", ex.Message, StringComparison.Ordinal);
         Assert.Equal(3, client.ApiCallCount);
     }
 

@@ -1,23 +1,27 @@
 using System.Globalization;
 using SfHsSync.Engine.HubSpot;
+using SfHsSync.Sandbox.HubSpot;
 
 namespace SfHsSync.Engine.Tests.HubSpot;
 
 /// <summary>
 /// Every kind of call the client makes, sent through Prism validating against HubSpot's own OpenAPI files for objects,
-/// schemas, properties and associations: no request or response may break the contract.
+/// schemas, properties and associations: no request or response may break the contract, under 2026-09 (the default)
+/// and under v3.
 /// </summary>
 public sealed class HubSpotPrismContractTests
 {
     private static readonly string[] Wanted = { "invoice_number", "amount", "status", "salesforce_id" };
 
-    [Fact]
-    public async Task TheClientsCallsAndTheSandboxsAnswersMatchHubSpotsOpenApiFiles()
+    [Theory]
+    [InlineData("2026-09")]
+    [InlineData("v3")]
+    public async Task TheClientsCallsAndTheSandboxsAnswersMatchHubSpotsOpenApiFiles(string version)
     {
         await using var sandbox = await HubSpotSandbox.StartAsync();
         var company = sandbox.Account.CreateRecord("companies", new Dictionary<string, string> { ["name"] = "Acme" });
         await using var prism = await PrismProxy.StartAsync(sandbox.Server.HubSpotUrl);
-        using var client = sandbox.Client(HubSpotSandbox.Fast, prism.Url);
+        using var client = new HubSpotClient(sandbox.Connection(prism.Url).WithApiVersion(HubSpotApiVersion.Parse(version, "test")), HubSpotSandbox.Fast);
 
         await client.GetSchemasAsync();
         await client.GetSchemaAsync("companies");
@@ -69,6 +73,7 @@ public sealed class HubSpotPrismContractTests
         Assert.Equal(119, ids.Count);
         Assert.Equal(120, changed);
         Assert.All(associated, r => Assert.True(r.Success, r.Error?.ToString()));
+        Assert.All(sandbox.Account.Requests, r => Assert.Equal(version, HubSpotApiVersions.OfTemplate(r.PathTemplate)));
         Assert.True(prism.Violations.Count == 0, "Prism reported contract violations:\n" + string.Join('\n', prism.Violations) + "\n--- full log ---\n" + prism.Log);
     }
 }

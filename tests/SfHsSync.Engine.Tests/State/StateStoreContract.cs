@@ -334,6 +334,7 @@ public abstract class StateStoreContract
         await using var from = await OpenFreshAsync("copy-from");
         await using var to = await OpenFreshAsync("copy-to");
         var run = await from.StartRunAsync("M", SyncRunKind.Sync, null, "laptop", None);
+        await from.SetRunApiVersionsAsync(run.Id, "Salesforce v68.0, HubSpot 2026-09", None);
         await from.CommitAsync(new StateChange
         {
             Mapping = "M",
@@ -352,6 +353,8 @@ public abstract class StateStoreContract
         Assert.Equal(await from.GetWatermarksAsync("M", None), await to.GetWatermarksAsync("M", None));
         var copiedRun = Assert.Single(await to.GetRunsAsync("M", null, 10, None));
         Assert.Equal((SyncRunState.CompletedWithErrors, 2L, "1 failed"), (copiedRun.State, copiedRun.Counts.CreatedInHubSpot, copiedRun.Error));
+        Assert.Equal("Salesforce v68.0, HubSpot 2026-09", copiedRun.ApiVersions);
+        Assert.Equal(copiedRun.ApiVersions, Assert.Single(await from.GetRunsAsync("M", null, 10, None)).ApiVersions);
         Assert.Equal(copiedRun.Id, Assert.Single(await to.GetErrorsAsync("M", true, None)).RunId);
 
         var ex = await Assert.ThrowsAsync<SyncException>(() => StateCopier.CopyAsync(from, to, null, replace: false, None));

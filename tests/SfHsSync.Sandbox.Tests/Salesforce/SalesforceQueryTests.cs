@@ -160,7 +160,7 @@ public sealed class SalesforceQueryTests
     [InlineData("SELECT Id FROM Invoice__c WHERE Name = 'open", "MALFORMED_QUERY")]
     [InlineData("SELECT Id FROM Invoice__c LIMIT ten", "MALFORMED_QUERY")]
     [InlineData("SELECT Id FROM Invoice__c GROUP BY Name", "MALFORMED_QUERY")]
-    [InlineData("SELECT MAX(Amount__c) FROM Invoice__c", "MALFORMED_QUERY")]
+    [InlineData("SELECT Status__c, MAX(Amount__c) FROM Invoice__c GROUP BY Status__c HAVING MAX(Amount__c) > 10", "MALFORMED_QUERY")]
     [InlineData("SELECT Id, (SELECT Id FROM Contacts) FROM Account", "MALFORMED_QUERY")]
     [InlineData("DELETE FROM Invoice__c", "MALFORMED_QUERY")]
     [InlineData("SELECT Id FROM Invoice__c WHERE Account__c IN (SELECT Id FROM Account)", "MALFORMED_QUERY")]

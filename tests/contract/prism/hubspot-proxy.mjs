@@ -1,5 +1,6 @@
 // Runs Prism as a validating proxy in front of the HubSpot sandbox, over HubSpot's own OpenAPI files for the APIs the
-// engine's client calls: objects, object schemas, properties and associations (v4 and its labels).
+// engine's client calls: objects, object schemas, properties and associations (v4 and its labels), in the numbered
+// v3/v4 paths and the dated 2026-09 ones (the paths do not overlap, so one proxy checks both).
 //
 //   node tests/contract/prism/hubspot-proxy.mjs --upstream http://127.0.0.1:5123 --port 4010 [--specs <dir>]
 //
@@ -32,6 +33,11 @@ const files = {
   props: 'properties-v3/properties.json',
   assoc: 'associations-v4/associations.json',
   labels: 'associations-schema-v4/associationsSchema.json',
+  objects2609: 'crm-objects-2026-09/objects.json',
+  schemas2609: 'schemas-2026-09/schemas.json',
+  props2609: 'properties-2026-09/properties.json',
+  assoc2609: 'associations-2026-09/associations.json',
+  labels2609: 'associations-schema-2026-09/associationsSchema.json',
 };
 
 function renameRefs(node, prefix) {
@@ -50,7 +56,7 @@ function renameRefs(node, prefix) {
 
 const merged = {
   openapi: '3.0.1',
-  info: { title: 'HubSpot CRM APIs the SfHsSync client calls', version: 'v3+v4' },
+  info: { title: 'HubSpot CRM APIs the SfHsSync client calls', version: 'v3+v4+2026-09' },
   servers: [{ url: 'https://api.hubapi.com' }],
   paths: {},
   components: { schemas: {}, responses: {}, parameters: {}, requestBodies: {}, securitySchemes: {} },

@@ -24,7 +24,7 @@ public sealed class HubSpotObjectMissing : MappingRule
             $"The HubSpot account has no object '{name}'. HubSpot's custom object must exist before a mapping can use it.",
             NearestNames.DidYouMean(name, names)
             ?? (custom.Count == 0
-                ? "Create the custom object in HubSpot first (Settings > Data Management > Objects, or POST /crm-object-schemas/v3/schemas)."
+                ? "Create the custom object in HubSpot first (Settings > Data Management > Objects, or the schemas API)."
                 : $"Create the custom object in HubSpot first, or use one that exists: {string.Join(", ", custom.Select(s => s.FullyQualifiedName ?? s.Name))}."));
     }
 }

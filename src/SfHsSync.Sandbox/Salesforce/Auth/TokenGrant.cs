@@ -15,7 +15,8 @@ internal sealed record GrantDecision(string? Username, string? Error, string? De
 /// Checks the two grants the sandbox's token endpoint takes. JWT bearer: an RS256 assertion signed by the connected app's
 /// private key, verified against the configured public key, with iss = consumer key, sub = an allowed username,
 /// aud = a login URL or the sandbox's own URL, and exp in the future but at most 3 minutes ahead.
-/// Client credentials: the configured consumer key and secret, in the body or in HTTP Basic.
+/// Client credentials: the configured consumer key and secret, in the body or in HTTP Basic. Refresh token: the
+/// configured refresh token with the consumer key (and secret, when sent).
 /// Refusals never echo a secret or the assertion.
 /// </summary>
 internal sealed class TokenGrant(SalesforceSandboxOptions options, Func<Uri> baseUrl)
@@ -30,9 +31,30 @@ internal sealed class TokenGrant(SalesforceSandboxOptions options, Func<Uri> bas
         {
             "urn:ietf:params:oauth:grant-type:jwt-bearer" => JwtBearer(form.GetValueOrDefault("assertion")),
             "client_credentials" => ClientCredentials(form, authorization),
+            "refresh_token" => Refresh(form),
             null or "" => GrantDecision.Refuse("unsupported_grant_type", "grant_type is missing"),
             _ => GrantDecision.Refuse("unsupported_grant_type", $"grant type not supported: {grantType}"),
         };
+    }
+
+    /// <summary>The refresh token flow: the org's refresh token with the connected app's consumer key and (when sent) secret.</summary>
+    private GrantDecision Refresh(IReadOnlyDictionary<string, string> form)
+    {
+        var token = form.GetValueOrDefault("refresh_token");
+        var id = form.GetValueOrDefault("client_id");
+        if (string.IsNullOrEmpty(id) || !FixedTimeEquals(id, options.ConsumerKey))
+        {
+            return GrantDecision.Refuse("invalid_client_id", "client identifier invalid");
+        }
+
+        if (form.GetValueOrDefault("client_secret") is { } secret && !FixedTimeEquals(secret, options.ConsumerSecret))
+        {
+            return GrantDecision.Refuse("invalid_client", "invalid client credentials");
+        }
+
+        return !string.IsNullOrEmpty(token) && FixedTimeEquals(token, options.RefreshToken)
+            ? new GrantDecision(options.AllowedUsernames.FirstOrDefault() ?? "integration@sfhssync.sandbox", null, null)
+            : GrantDecision.Refuse("invalid_grant", "expired access/refresh token");
     }
 
     private GrantDecision ClientCredentials(IReadOnlyDictionary<string, string> form, string? authorization)

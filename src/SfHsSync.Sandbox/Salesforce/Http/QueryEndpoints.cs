@@ -37,9 +37,31 @@ internal static class QueryEndpoints
             return SalesforceAnswers.Error(context, 400, e.ErrorCode, e.Message);
         }
 
+        if (query.Aggregation is { } aggregation)
+        {
+            var all = org.OpenQuery(query with { Limit = null, Offset = 0 }, includeDeleted, BatchSize(context));
+            return WriteAggregates(context, aggregation.Groups(all.Rows, query.Offset, query.Limit), aggregation);
+        }
+
         var cursor = org.OpenQuery(query, includeDeleted, BatchSize(context));
         return WritePage(context, org, cursor, 0);
     }
+
+    private static Task WriteAggregates(HttpContext context, IReadOnlyList<IReadOnlyList<Data.SObjectRecord>> groups, SoqlAggregation aggregation)
+        => SalesforceAnswers.Json(context, 200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("totalSize", groups.Count);
+            w.WriteBoolean("done", true);
+            w.WriteStartArray("records");
+            foreach (var group in groups)
+            {
+                aggregation.Write(w, group);
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        });
 
     private static Task More(HttpContext context, SalesforceOrg org)
     {

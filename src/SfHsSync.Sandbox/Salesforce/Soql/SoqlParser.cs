@@ -7,7 +7,7 @@ namespace SfHsSync.Sandbox.Salesforce.Soql;
 
 /// <summary>
 /// Parses the SOQL subset a sync needs and checks it against the org's schemas:
-/// <c>SELECT fields | COUNT() FROM object [WHERE ...] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT n] [OFFSET n]</c>,
+/// <c>SELECT fields, aggregates | COUNT() FROM object [WHERE ...] [GROUP BY fields] [ORDER BY f [ASC|DESC] [NULLS FIRST|LAST], ...] [LIMIT n] [OFFSET n]</c>,
 /// where conditions combine with AND, OR, NOT and parentheses (mixing AND and OR needs parentheses, as in SOQL) over
 /// =, !=, &lt;&gt;, &lt;, &lt;=, &gt;, &gt;=, LIKE and [NOT] IN, with string, number, boolean, null, date and datetime literals.
 /// Selected fields may name one parent level (<c>Account__r.Name</c>). Anything else is refused with Salesforce's error code.
@@ -45,7 +45,8 @@ public sealed class SoqlParser
         ExpectWord("SELECT");
         var countOnly = false;
         var selected = new List<List<string>>();
-        if (Current.Is("COUNT") && _tokens[_pos + 1].IsSymbol("("))
+        var functions = new List<(string Name, List<string> Path, string? Alias)>();
+        if (Current.Is("COUNT") && _tokens[_pos + 1].IsSymbol("(") && _tokens[_pos + 2].IsSymbol(")"))
         {
             _pos += 2;
             ExpectSymbol(")");
@@ -55,7 +56,14 @@ public sealed class SoqlParser
         {
             do
             {
-                selected.Add(ReadPath());
+                if (SoqlFunction.Names.Any(Current.Is) && _tokens[_pos + 1].IsSymbol("("))
+                {
+                    functions.Add(ReadFunction());
+                }
+                else
+                {
+                    selected.Add(ReadPath());
+                }
             }
             while (TakeSymbol(","));
         }
@@ -75,6 +83,17 @@ public sealed class SoqlParser
         if (TakeWord("WHERE"))
         {
             where = ParseCondition();
+        }
+
+        var groupBy = new List<SObjectField>();
+        if (TakeWord("GROUP"))
+        {
+            ExpectWord("BY");
+            do
+            {
+                groupBy.Add(Field(_from, Single(ReadPath(), "groups by")));
+            }
+            while (TakeSymbol(","));
         }
 
         var order = new List<SoqlOrder>();
@@ -105,7 +124,8 @@ public sealed class SoqlParser
             throw Unexpected(Current);
         }
 
-        return new SoqlQuery(_from, columns, countOnly, where, order, limit, offset);
+        var aggregation = functions.Count == 0 && groupBy.Count == 0 ? null : SoqlAggregation.Bind(columns, groupBy, BindFunctions(functions));
+        return new SoqlQuery(_from, columns, countOnly, where, order, limit, offset, aggregation);
     }
 
     private List<SoqlColumn> BindColumns(List<List<string>> selected)
@@ -394,6 +414,26 @@ public sealed class SoqlParser
         => schema.FindField(name) ?? throw new SoqlException("INVALID_FIELD",
             $"No such column '{name}' on entity '{schema.Name}'. If you are attempting to use a custom field, be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe call for the appropriate names.");
 
+    /// <summary>FUNCTION ( field ) [alias]: the field is bound once FROM names the object.</summary>
+    private (string Name, List<string> Path, string? Alias) ReadFunction()
+    {
+        var name = Take().Text.ToUpperInvariant();
+        ExpectSymbol("(");
+        var path = ReadPath();
+        ExpectSymbol(")");
+        var alias = Current.Kind == SoqlTokenKind.Word && !IsReserved(Current.Text) ? Take().Text : null;
+        return (name, path, alias);
+    }
+
+    private List<SoqlFunction> BindFunctions(List<(string Name, List<string> Path, string? Alias)> functions)
+    {
+        var unnamed = 0;
+        return functions.Select(f => new SoqlFunction(f.Name, Field(_from, Single(f.Path, f.Name)), f.Alias ?? "expr" + (unnamed++).ToString(CultureInfo.InvariantCulture))).ToList();
+    }
+
+    private static string Single(List<string> path, string what)
+        => path.Count == 1 ? path[0] : throw SoqlException.Malformed($"The sandbox {what} fields of the queried object only, not '{string.Join('.', path)}'.");
+
     private List<string> ReadPath()
     {
         var parts = new List<string>();
@@ -411,7 +451,7 @@ public sealed class SoqlParser
         return parts;
     }
 
-    private static bool IsReserved(string word) => word.ToUpperInvariant() is "SELECT" or "FROM" or "WHERE" or "AND" or "OR" or "NOT" or "ORDER" or "BY" or "LIMIT" or "OFFSET" or "IN" or "LIKE" or "NULL" or "TRUE" or "FALSE";
+    private static bool IsReserved(string word) => word.ToUpperInvariant() is "SELECT" or "FROM" or "WHERE" or "AND" or "OR" or "NOT" or "ORDER" or "BY" or "LIMIT" or "OFFSET" or "GROUP" or "IN" or "LIKE" or "NULL" or "TRUE" or "FALSE";
 
     private int ReadCount(string clause, int max)
     {

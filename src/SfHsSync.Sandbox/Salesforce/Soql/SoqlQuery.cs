@@ -30,7 +30,8 @@ public sealed record SoqlQuery(
     SoqlCondition? Where,
     IReadOnlyList<SoqlOrder> OrderBy,
     int? Limit,
-    int Offset);
+    int Offset,
+    SoqlAggregation? Aggregation = null);
 
 /// <summary>A WHERE condition, evaluated over one record.</summary>
 public abstract record SoqlCondition
