@@ -43,8 +43,9 @@ public static class HubSpotScopes
     /// <summary>The scope a call on custom object records needs, or null when the call is not one.</summary>
     public static string? Required(string method, string path)
     {
+        // Numbered paths put the version before "objects" (/crm/v3/objects/{type}), dated ones after it (/crm/objects/2026-09/{type}).
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (parts.Length < 4 || parts[0] != "crm" || parts[2] != "objects" || !IsCustom(parts[3]))
+        if (parts.Length < 4 || parts[0] != "crm" || !(parts[1] == "objects" || parts[2] == "objects") || !IsCustom(parts[3]))
         {
             return null;
         }

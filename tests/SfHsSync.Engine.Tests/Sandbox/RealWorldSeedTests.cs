@@ -24,9 +24,10 @@ public sealed class RealWorldSeedTests : IAsyncLifetime
         _recorded = new RecordedServices(new Dictionary<string, string>
         {
             ["/sobjects/Whizbang__c/describe"] = RecordedServices.Fixture("whizbang.describe.json"),
-            ["/crm-object-schemas/v3/schemas/my_object"] = RecordedServices.Fixture("my_object.schema.json"),
-            ["/crm/v3/properties/contacts"] = RecordedServices.Fixture("contacts.properties.json"),
-            ["/crm/associations/v4/2-123456/0-1/labels"] = RecordedServices.Fixture("my_object-contacts.labels.json"),
+            // HubSpot's spec examples, served where the engine's default API version (2026-09) asks for them.
+            ["/crm-object-schemas/2026-09/schemas/my_object"] = RecordedServices.Fixture("my_object.schema.json"),
+            ["/crm/properties/2026-09/contacts"] = RecordedServices.Fixture("contacts.properties.json"),
+            ["/crm/associations/2026-09/2-123456/0-1/labels"] = RecordedServices.Fixture("my_object-contacts.labels.json"),
         });
         using var salesforce = new SalesforceClient(new SalesforceConnection(_recorded.Url, SecretText.ToSecureString("recorded-sf-token")));
         using var hubSpot = new HubSpotClient(new HubSpotConnection(_recorded.Url, SecretText.ToSecureString("recorded-hs-token")));

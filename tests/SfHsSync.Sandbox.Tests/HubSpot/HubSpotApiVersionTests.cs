@@ -115,12 +115,11 @@ public sealed class HubSpotApiVersionTests
 
     private static string SeedWithRules()
     {
-        using var stream = typeof(SandboxServer).Assembly.GetManifestResourceStream("SfHsSync.Sandbox.Seeds.Demo.hubspot.json")!;
-        using var reader = new StreamReader(stream);
-        var hubSpot = JsonNode.Parse(reader.ReadToEnd(), documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
+        var seed = JsonNode.Parse(SandboxSeed.DemoText(), documentOptions: new System.Text.Json.JsonDocumentOptions { CommentHandling = System.Text.Json.JsonCommentHandling.Skip })!.AsObject();
+        var hubSpot = seed["hubspot"]!.AsObject();
         hubSpot["validationRules"] = Rules.DeepClone();
         var path = Path.Combine(Path.GetTempPath(), $"sfhssync-hubspot-rules-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, new JsonObject { ["hubspot"] = hubSpot }.ToJsonString());
+        File.WriteAllText(path, seed.ToJsonString());
         return path;
     }
 }
