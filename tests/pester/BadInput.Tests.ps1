@@ -90,14 +90,23 @@ BeforeAll {
             Add-FieldMapping -SalesforceField Amount__c -HubSpotProperty amount
     }
 
+    # The module keeps Microsoft.Data.Sqlite in its private load context (Dependencies/): the type comes from there.
+    function New-SqliteConnection([string] $ConnectionString) {
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([SfHsSync.Engine.Mapping.SyncMapping].Assembly)
+        $sqlite = $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Microsoft.Data.Sqlite'))
+        [Activator]::CreateInstance($sqlite.GetType('Microsoft.Data.Sqlite.SqliteConnection', $true), [object[]] @($ConnectionString))
+    }
+
     # Every row of every state table, as text.
     function Get-StateRows {
-        $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$script:State;Mode=ReadOnly;Pooling=False")
+        $connection = New-SqliteConnection "Data Source=$script:State;Mode=ReadOnly;Pooling=False"
         $connection.Open()
         try {
-            foreach ($table in 'links', 'watermarks', 'runs', 'record_errors', 'conflicts', 'leases', 'mapping_settings', 'association_links') {
+            $list = $connection.CreateCommand(); $list.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            $tables = @(); $names = $list.ExecuteReader(); while ($names.Read()) { $tables += $names.GetString(0) }; $names.Dispose()
+            foreach ($table in $tables) {
                 $command = $connection.CreateCommand()
-                $command.CommandText = "SELECT * FROM $table"
+                $command.CommandText = "SELECT * FROM `"$table`""
                 $reader = $command.ExecuteReader()
                 while ($reader.Read()) { "$table " + ((0..($reader.FieldCount - 1) | ForEach-Object { "$($reader.GetValue($_))" }) -join '|') }
                 $reader.Dispose()

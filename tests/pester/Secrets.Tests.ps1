@@ -16,8 +16,15 @@ BeforeAll {
 
     function Save([string] $Name, $Value) { $Value | Out-String -Width 400 | Set-Content (Join-Path $script:Collected $Name) }
 
+    # The module keeps Microsoft.Data.Sqlite in its private load context (Dependencies/): the type comes from there.
+    function New-SqliteConnection([string] $ConnectionString) {
+        $context = [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([SfHsSync.Engine.Mapping.SyncMapping].Assembly)
+        $sqlite = $context.LoadFromAssemblyName([System.Reflection.AssemblyName]::new('Microsoft.Data.Sqlite'))
+        [Activator]::CreateInstance($sqlite.GetType('Microsoft.Data.Sqlite.SqliteConnection', $true), [object[]] @($ConnectionString))
+    }
+
     function Get-SqliteDump([string] $Path) {
-        $connection = [Microsoft.Data.Sqlite.SqliteConnection]::new("Data Source=$Path;Mode=ReadOnly;Pooling=False")
+        $connection = New-SqliteConnection "Data Source=$Path;Mode=ReadOnly;Pooling=False"
         $connection.Open()
         try {
             $tables = $connection.CreateCommand(); $tables.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table'"

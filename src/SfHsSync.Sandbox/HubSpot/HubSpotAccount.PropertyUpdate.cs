@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 
 namespace SfHsSync.Sandbox.HubSpot;
 
-/// <summary>PATCH /crm/v3/properties/{objectType}/{propertyName}: a PropertyUpdate changes a property's label, description or options.</summary>
+/// <summary>PATCH /crm/v3/properties/{objectType}/{propertyName} (and the dated /crm/properties/{version}/...): a PropertyUpdate changes a property's label, description or options.</summary>
 public sealed partial class HubSpotAccount
 {
     /// <summary>

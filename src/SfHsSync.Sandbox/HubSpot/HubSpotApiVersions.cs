@@ -26,6 +26,12 @@ public static class HubSpotApiVersions
 
     public static bool IsDated(string version) => Dated.Contains(version);
 
+    /// <summary>
+    /// Whether a route belongs to the CRM families that HubSpot versions by date (objects, schemas, properties,
+    /// associations). OAuth's endpoints (the access-token information among them) keep their own version and are never retired here.
+    /// </summary>
+    public static bool IsCrm(string template) => !template.StartsWith("/oauth/", StringComparison.Ordinal);
+
     /// <summary>Admin-configured validation rules apply to API writes from 2026-09 on.</summary>
     public static bool AppliesAdminRules(string version) => version == September2026;
 

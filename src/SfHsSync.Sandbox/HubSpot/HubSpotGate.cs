@@ -29,7 +29,7 @@ internal static class HubSpotGate
             }
 
             var version = HubSpotApiVersions.OfTemplate(template);
-            if (!HubSpotApiVersions.Checked(account.Options.ApiVersions).Contains(version))
+            if (HubSpotApiVersions.IsCrm(template) && !HubSpotApiVersions.Checked(account.Options.ApiVersions).Contains(version))
             {
                 await WriteAsync(context, HubSpotError.NotFound(
                     $"{context.Request.Method} {context.Request.Path} belongs to a retired API version ({version}); this account serves {string.Join(", ", HubSpotApiVersions.Checked(account.Options.ApiVersions))}.").ToResponseBody(), 404).ConfigureAwait(false);

@@ -58,7 +58,7 @@ internal static class HubSpotSchemaEndpoints
             HubSpotJson.Answer(account.CreatePropertyJson(objectType, await HubSpotJson.ReadBodyAsync(c)), 201));
         app.MapGet(root + "/{propertyName}", (string objectType, string propertyName) =>
             HubSpotJson.Answer(account.GetPropertyJson(objectType, propertyName)));
-        app.MapMethods("/crm/v3/properties/{objectType}/{propertyName}", ["PATCH"], async (HttpContext c, string objectType, string propertyName) =>
+        app.MapMethods(root + "/{propertyName}", ["PATCH"], async (HttpContext c, string objectType, string propertyName) =>
             HubSpotJson.Answer(account.UpdatePropertyJson(objectType, propertyName, await HubSpotJson.ReadBodyAsync(c))));
     }
 }
