@@ -62,7 +62,7 @@ BeforeDiscovery {
             Run = { New-InvoiceMapping | Start-Sync -State "postgresql://nobody:wrong-secret-pw@127.0.0.1:$PostgresPort/postgres" } }
         @{ Name = 'PostgreSQL state on a port nothing listens on'; Id = 'SyncStateOpenFailed'; Category = 'ConnectionError'; Message = 'postgresql://u:\*\*\*@127\.0\.0\.1:1/db could not be opened: Failed to connect to 127\.0\.0\.1:1'
             Run = { New-InvoiceMapping | Start-Sync -State 'postgresql://u:p@127.0.0.1:1/db' } }
-        @{ Name = 'forged HubSpot token'; Id = 'HubSpotAuthenticationFailed'; Category = 'AuthenticationError'; Message = 'HubSpot answered 401 INVALID_AUTHENTICATION to GET crm-object-schemas/v3/schemas'
+        @{ Name = 'forged HubSpot token'; Id = 'HubSpotAuthenticationFailed'; Category = 'AuthenticationError'; Message = 'HubSpot answered 401 INVALID_AUTHENTICATION to GET crm-object-schemas/2026-09/schemas'
             Run = { Connect-HubSpot -AccessToken (ConvertTo-SecureString 'pat-na1-forged-0000' -AsPlainText -Force) -BaseUrl $Sandbox.HubSpotUrl } }
         @{ Name = 'forged Salesforce token'; Id = 'SalesforceSessionExpired'; Category = 'AuthenticationError'; Message = "Salesforce refused the session while trying to read the org's limits: INVALID_SESSION_ID"
             Run = { Connect-Salesforce -InstanceUrl $Sandbox.SalesforceUrl -AccessToken (ConvertTo-SecureString '00Dforged!0000' -AsPlainText -Force) } }
