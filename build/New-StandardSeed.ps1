@@ -12,7 +12,8 @@
         sObjects OpenAPI document (-OpenApiPath, API v59.0 of one org). Its descriptions give "Required." fields,
         read-only fields ("read-only", "calculated", "system-generated"), create-only ones ("can't be changed
         after...") and text limits ("Limit is 80 characters"); "...Id" text fields naming an object are lookups.
-        The org's own custom fields (__c) and compound fields (address, location) are left out.
+        The org's own custom fields (__c) and compound fields (address, location) are left out; the createable
+        representative objects get a HubSpot_Id__c External ID field, as an admin adds for creates from HubSpot.
       - createable, updateable, deletable: whether the document gives the object POST /sobjects/X, PATCH and
         DELETE /sobjects/X/{id} (the org's describe decided those paths);
       - replicateable: true for objects with IsDeleted (getDeleted reads the recycle bin), except those
@@ -161,6 +162,11 @@ function New-SeedObject([string] $Name, [hashtable] $Known, [object] $Knowledge,
         foreach ($f in $fields) { if ($f.name -eq 'Name' -and -not (Get-Member (Get-Member $overrides 'Name') 'nameField')) { $f.Remove('nameField') } }
     }
     $fields = @($fields | Where-Object { -not $_.Contains('drop') })
+    if ($Name -in $Knowledge.hubSpotIdField.objects) {
+        $extra = [ordered]@{}
+        Merge-Field $extra $Knowledge.hubSpotIdField.field
+        $fields += $extra
+    }
 
     $notes = @()
     $replicateable = 'IsDeleted' -in $system
