@@ -6,6 +6,7 @@ using System.Text.Json;
 using SfHsSync.Engine.Connections;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.HubSpot;
+using SfHsSync.Engine.Salesforce;
 
 namespace SfHsSync.Engine.Sandbox;
 
@@ -137,7 +138,20 @@ public static class SandboxLauncher
         {
             ApiVersion = HubSpotApiVersion.Parse(root.GetProperty("hubSpotApiVersion").GetString()!, "The sandbox's HubSpot API version"),
         };
-        return new SyncSandbox(process, request.Seed, sfUrl, hsUrl, sf, hs);
+        var sandbox = new SyncSandbox(process, request.Seed, sfUrl, hsUrl, sf, hs);
+        try
+        {
+            // The connection speaks the newest version the sandbox's org lists, as Connect-Salesforce's would: asked
+            // once here (GET /services/data), so no run made on it pays that call.
+            Task.Run(() => SalesforceApiVersionNegotiator.NegotiateAsync(sf)).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            sandbox.Dispose();
+            throw;
+        }
+
+        return sandbox;
     }
 
     /// <summary>
