@@ -122,13 +122,14 @@ Describe 'Connect-Salesforce: API versions and the refresh token flow' {
         $issued = Connect-Salesforce -RefreshToken $refresh -ClientId 'sandbox-consumer-key' -ClientSecret $secret -LoginUrl $script:Sandbox.SalesforceUrl
         $token = ConvertFrom-SecureString $issued.AccessToken -AsPlainText
         $url = $script:Sandbox.SalesforceUrl.ToString().TrimEnd('/')
-        $names = 'HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'SF_ACCESS_TOKEN', 'SF_DISABLE_TELEMETRY', 'SF_AUTOUPDATE_DISABLE', 'PATH'
+        $names = 'HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'SF_ACCESS_TOKEN', 'SF_DISABLE_TELEMETRY', 'SF_DISABLE_AUTOUPDATE', 'SF_SKIP_NEW_VERSION_CHECK', 'PATH'
         $saved = @{}; foreach ($n in $names) { $saved[$n] = [Environment]::GetEnvironmentVariable($n) }
         try {
             $sfHome = Join-Path $TestDrive 'sf-home'
             $null = New-Item -ItemType Directory -Path $sfHome
             foreach ($n in 'HOME', 'XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME') { [Environment]::SetEnvironmentVariable($n, $sfHome) }
-            $env:SF_DISABLE_TELEMETRY = 'true'; $env:SF_AUTOUPDATE_DISABLE = 'true'
+            # No background updater or update check outlives the test (the module's own runs set the same).
+            $env:SF_DISABLE_TELEMETRY = 'true'; $env:SF_DISABLE_AUTOUPDATE = 'true'; $env:SF_SKIP_NEW_VERSION_CHECK = 'true'
             $env:PATH = (Split-Path $sf) + [IO.Path]::PathSeparator + $env:PATH
             $env:SF_ACCESS_TOKEN = $token
             $login = (& $sf org login access-token --instance-url $url --alias sbx --no-prompt --json 2>$null) -join "`n"
@@ -156,6 +157,7 @@ Describe 'Connect-Salesforce: API versions and the refresh token flow' {
             try { Connect-Salesforce -SfCliAlias nope -SfCliPath $sf -ErrorAction Stop } catch { $err = $_ }
             $err.FullyQualifiedErrorId | Should -Be 'SalesforceCliLoginFailed,SfHsSync.Commands.ConnectSalesforceCommand'
             $err.Exception.Message | Should -Match 'NamedOrgNotFoundError'
+            @(Get-Process -Name node -ErrorAction SilentlyContinue | Where-Object CommandLine -Like '*contract/sfcli*') | Should -BeNullOrEmpty -Because 'no updater is left running'
         }
         finally {
             foreach ($n in $names) { [Environment]::SetEnvironmentVariable($n, $saved[$n]) }

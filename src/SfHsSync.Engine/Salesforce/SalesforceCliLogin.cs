@@ -100,8 +100,11 @@ public static class SalesforceCliLogin
             info.ArgumentList.Add(arg);
         }
 
+        // No telemetry, and no background updater or update check left running after the command (oclif's own names).
         info.Environment["SF_DISABLE_TELEMETRY"] = "true";
         info.Environment["SF_AUTOUPDATE_DISABLE"] = "true";
+        info.Environment["SF_DISABLE_AUTOUPDATE"] = "true";
+        info.Environment["SF_SKIP_NEW_VERSION_CHECK"] = "true";
         Process process;
         try
         {
