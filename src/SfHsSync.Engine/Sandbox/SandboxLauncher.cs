@@ -138,20 +138,25 @@ public static class SandboxLauncher
         {
             ApiVersion = HubSpotApiVersion.Parse(root.GetProperty("hubSpotApiVersion").GetString()!, "The sandbox's HubSpot API version"),
         };
-        var sandbox = new SyncSandbox(process, request.Seed, sfUrl, hsUrl, sf, hs);
+        return Negotiated(new SyncSandbox(process, request.Seed, sfUrl, hsUrl, sf, hs));
+    }
+
+    /// <summary>
+    /// The sandbox's Salesforce connection speaks the newest version its org lists, as Connect-Salesforce's would:
+    /// asked once here (GET /services/data), so no run made on it pays that call. A refusal stops the sandbox.
+    /// </summary>
+    private static SyncSandbox Negotiated(SyncSandbox sandbox)
+    {
         try
         {
-            // The connection speaks the newest version the sandbox's org lists, as Connect-Salesforce's would: asked
-            // once here (GET /services/data), so no run made on it pays that call.
-            Task.Run(() => SalesforceApiVersionNegotiator.NegotiateAsync(sf)).GetAwaiter().GetResult();
+            Task.Run(() => SalesforceApiVersionNegotiator.NegotiateAsync(sandbox.Salesforce)).GetAwaiter().GetResult();
+            return sandbox;
         }
         catch
         {
             sandbox.Dispose();
             throw;
         }
-
-        return sandbox;
     }
 
     /// <summary>
