@@ -143,6 +143,15 @@ Describe 'Connect-Salesforce: API versions and the refresh token flow' {
             $answer.result.orgEdition | Should -Be 'Developer Edition'
             (Get-ChildItem -Path $sfHome -Recurse -Force -Filter '*.json' | Select-Object -ExpandProperty Name) | Should -Contain 'integration@sfhssync.sandbox.json'
 
+            # What the CLI asks of an org afterwards: its session check, and a query laid out from the query's columns.
+            $display = (& $sf org display --target-org sbx --json 2>$null) -join "`n" | ConvertFrom-Json
+            $display.result.connectedStatus | Should -Be 'Connected'
+            $display.result.apiVersion | Should -Be '68.0'
+            $query = (& $sf data query --query 'SELECT Name, Account__r.Name FROM Invoice__c ORDER BY Name LIMIT 3' --target-org sbx --json 2>$null) -join "`n" | ConvertFrom-Json
+            $query.status | Should -Be 0
+            $query.result.records.Name | Should -Be @('INV-0001', 'INV-0002', 'INV-0003')
+            $query.result.records[0].Account__r.Name | Should -Not -BeNullOrEmpty
+
             $connection = Connect-Salesforce -SfCliAlias sbx -SfCliPath $sf
             $connection.InstanceUrl.ToString().TrimEnd('/') | Should -Be $url
             $connection.AuthMethod | Should -Be 'AccessToken'
