@@ -26,7 +26,7 @@ namespace SfHsSync.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "Salesforce", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(SalesforceConnection))]
-public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
+public sealed class ConnectSalesforceCommand : SfHsSyncCmdlet
 {
     public const string AccessTokenSet = "AccessToken";
     public const string JwtBearerSet = "JwtBearer";
