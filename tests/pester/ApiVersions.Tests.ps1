@@ -115,7 +115,7 @@ Describe 'Connect-Salesforce: API versions and the refresh token flow' {
     It 'reuses a login of the real Salesforce CLI with -SfCliAlias, and syncs on it' {
         # The real @salesforce/cli (tests/contract/sfcli, installed by build.ps1), in a home of its own so no login
         # leaks into or out of the machine's ~/.sf and ~/.sfdx.
-        $sf = Join-Path $PSScriptRoot '../contract/sfcli/node_modules/.bin/sf'
+        $sf = Join-Path $PSScriptRoot "../contract/sfcli/node_modules/.bin/$(if ($IsWindows) { 'sf.cmd' } else { 'sf' })"
         $sf | Should -Exist -Because 'build.ps1 Test installs the Salesforce CLI (npm ci in tests/contract/sfcli)'
         $refresh = ConvertTo-SecureString 'sandbox-refresh-token' -AsPlainText -Force
         $secret = ConvertTo-SecureString 'sandbox-consumer-secret' -AsPlainText -Force
