@@ -152,12 +152,15 @@ function Install-ContractTools {
         Write-Warning 'node is not installed: the contract tests will report it (and fail when CI is set).'
         return
     }
-    if (-not (Test-Path (Join-Path $contract 'node_modules/.package-lock.json'))) {
-        Write-Host '==> Installing the contract tests'' npm packages'
-        Push-Location $contract
+    # tests/contract/sfcli holds the real Salesforce CLI (about 300 MB, under a minute from a cold npm cache) for the
+    # Connect-Salesforce -SfCliAlias test; its own lock file keeps its undici pin away from the other clients.
+    foreach ($folder in @($contract, (Join-Path $contract 'sfcli'))) {
+        if (Test-Path (Join-Path $folder 'node_modules/.package-lock.json')) { continue }
+        Write-Host "==> Installing the npm packages of $folder"
+        Push-Location $folder
         try {
             & npm ci --no-audit --no-fund --loglevel=error
-            if ($LASTEXITCODE -ne 0) { throw "npm ci in $contract failed with exit code $LASTEXITCODE." }
+            if ($LASTEXITCODE -ne 0) { throw "npm ci in $folder failed with exit code $LASTEXITCODE." }
         }
         finally { Pop-Location }
     }

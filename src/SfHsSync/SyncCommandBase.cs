@@ -161,7 +161,7 @@ public abstract class SyncCommandBase : StateCommandBase
     {
         try
         {
-            var sf = Engine.Connections.SalesforceConnection.Resolve(SalesforceConnection, SessionConnections.Salesforce);
+            var sf = SalesforceSession.Resolve(SalesforceConnection);
             var hs = Engine.Connections.HubSpotConnection.Resolve(HubSpotConnection, SessionConnections.HubSpot);
             SalesforceClientOptions? options = null;
             if (EffectiveApiBudget is { } percent)

@@ -1,5 +1,6 @@
 using System.Security;
 using SfHsSync.Engine.Errors;
+using SfHsSync.Engine.Salesforce;
 
 namespace SfHsSync.Engine.Connections;
 
@@ -97,10 +98,19 @@ public sealed class SalesforceConnection
     /// SFHSSYNC_SF_INSTANCE_URL and SFHSSYNC_SF_ACCESS_TOKEN; JWT bearer with SFHSSYNC_SF_CLIENT_ID, SFHSSYNC_SF_USERNAME and
     /// SFHSSYNC_SF_PRIVATE_KEY_PATH (SFHSSYNC_SF_PRIVATE_KEY_PASSWORD and SFHSSYNC_SF_LOGIN_URL optional); client
     /// credentials with SFHSSYNC_SF_CLIENT_ID, SFHSSYNC_SF_CLIENT_SECRET and SFHSSYNC_SF_LOGIN_URL (or SFHSSYNC_SF_INSTANCE_URL).
+    /// SFHSSYNC_SF_API_VERSION (vNN.N) pins the API version; without it the version is negotiated with the org.
     /// </summary>
     public static SalesforceConnection FromEnvironment(Func<string, string?>? readVariable = null)
     {
         readVariable ??= Environment.GetEnvironmentVariable;
+        var connection = FromEnvironmentUnversioned(readVariable);
+        return readVariable(SalesforceApiVersionNegotiator.PinVariable) is { Length: > 0 } pinned
+            ? connection.WithApiVersion(SalesforceApiVersionNegotiator.ParsePinned(pinned, SalesforceApiVersionNegotiator.PinVariable))
+            : connection;
+    }
+
+    private static SalesforceConnection FromEnvironmentUnversioned(Func<string, string?> readVariable)
+    {
         string? Read(string name) => readVariable(name) is { Length: > 0 } value ? value.Trim() : null;
 
         var instanceUrl = Read(InstanceUrlVariable);
@@ -154,7 +164,11 @@ public sealed class SalesforceConnection
 
     public SalesforceAuthMethod AuthMethod { get; }
 
-    public string ApiVersion { get; init; } = "v59.0";
+    /// <summary>The REST API version (vNN.N) the connection speaks; see <see cref="ApiVersionSource"/>.</summary>
+    public string ApiVersion { get; private set; } = "v59.0";
+
+    /// <summary>Whether <see cref="ApiVersion"/> is pinned, negotiated with the org, or not chosen yet.</summary>
+    public SalesforceApiVersionSource ApiVersionSource { get; private set; }
 
     public Uri? LoginUrl { get; private init; }
 
@@ -185,13 +199,14 @@ public sealed class SalesforceConnection
     /// <summary>True for flows that can get a new token by themselves when Salesforce answers 401.</summary>
     public bool CanReauthenticate => AuthMethod != SalesforceAuthMethod.AccessToken;
 
-    /// <summary>The same org and credentials on another REST API version (vNN.N).</summary>
+    /// <summary>The same org and credentials pinned to another REST API version (vNN.N), never negotiated.</summary>
     public SalesforceConnection WithApiVersion(string apiVersion)
     {
         ArgumentException.ThrowIfNullOrEmpty(apiVersion);
         return new SalesforceConnection(InstanceUrl, AuthMethod)
         {
             ApiVersion = apiVersion,
+            ApiVersionSource = SalesforceApiVersionSource.Pinned,
             LoginUrl = LoginUrl,
             ClientId = ClientId,
             Username = Username,
@@ -204,6 +219,14 @@ public sealed class SalesforceConnection
             UserId = UserId,
             AuthenticatedAt = AuthenticatedAt,
         };
+    }
+
+    /// <summary>Keeps the version SalesforceApiVersionNegotiator chose, so the connection never asks again.</summary>
+    internal void UseNegotiatedApiVersion(string apiVersion)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(apiVersion);
+        ApiVersion = apiVersion;
+        ApiVersionSource = SalesforceApiVersionSource.Negotiated;
     }
 
     public override string ToString() => $"Salesforce {InstanceUrl} ({AuthMethod})";

@@ -14,7 +14,8 @@ public sealed partial class SalesforceClient
 
     /// <summary>
     /// The newest REST API version (vNN.N) both this client and the org support, from the org's own list
-    /// (GET /services/data, one call); SalesforceApiVersionUnsupported when they share none.
+    /// (GET /services/data, one call), chosen by <see cref="SalesforceApiVersionNegotiator.Choose"/>;
+    /// SalesforceApiVersionUnsupported when they share none.
     /// </summary>
     public async Task<string> NegotiateApiVersionAsync(CancellationToken cancellationToken = default)
     {
@@ -23,16 +24,8 @@ public sealed partial class SalesforceClient
         using var doc = ParseJson(SalesforceTransport.EnsureSuccess(response, what), what);
         var offered = doc.RootElement.EnumerateArray()
             .Select(v => v.TryGetProperty("version", out var text) ? text.GetString() : null)
-            .Select(text => decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) ? number : (decimal?)null)
-            .OfType<decimal>()
+            .OfType<string>()
             .ToList();
-        var shared = offered.Where(v => v >= OldestApiVersion && v < NewestApiVersion + 1).DefaultIfEmpty(-1).Max();
-        if (shared < 0)
-        {
-            throw new SyncException("SalesforceApiVersionUnsupported", SyncErrorKind.InvalidOperation,
-                string.Create(CultureInfo.InvariantCulture, $"The org serves API versions {string.Join(", ", offered.Select(v => $"v{v:0.0}"))}; this client speaks v{OldestApiVersion}.0 to v{NewestApiVersion}.0."));
-        }
-
-        return string.Create(CultureInfo.InvariantCulture, $"v{shared:0.0}");
+        return SalesforceApiVersionNegotiator.Choose(offered);
     }
 }

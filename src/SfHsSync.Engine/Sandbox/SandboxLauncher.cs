@@ -6,6 +6,7 @@ using System.Text.Json;
 using SfHsSync.Engine.Connections;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.HubSpot;
+using SfHsSync.Engine.Salesforce;
 
 namespace SfHsSync.Engine.Sandbox;
 
@@ -137,7 +138,25 @@ public static class SandboxLauncher
         {
             ApiVersion = HubSpotApiVersion.Parse(root.GetProperty("hubSpotApiVersion").GetString()!, "The sandbox's HubSpot API version"),
         };
-        return new SyncSandbox(process, request.Seed, sfUrl, hsUrl, sf, hs);
+        return Negotiated(new SyncSandbox(process, request.Seed, sfUrl, hsUrl, sf, hs));
+    }
+
+    /// <summary>
+    /// The sandbox's Salesforce connection speaks the newest version its org lists, as Connect-Salesforce's would:
+    /// asked once here (GET /services/data), so no run made on it pays that call. A refusal stops the sandbox.
+    /// </summary>
+    private static SyncSandbox Negotiated(SyncSandbox sandbox)
+    {
+        try
+        {
+            Task.Run(() => SalesforceApiVersionNegotiator.NegotiateAsync(sandbox.Salesforce)).GetAwaiter().GetResult();
+            return sandbox;
+        }
+        catch
+        {
+            sandbox.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

@@ -14,8 +14,11 @@ public static class SalesforceEndpoints
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(model);
         var gate = new SalesforceGate(model);
+        app.Use(RepeatedSlashes.Collapse);
+        app.UseRouting();
         app.Use((context, next) => gate.Handle(context, () => next(context)));
         OrgEndpoints.Map(app, model);
+        IdentityEndpoints.Map(app, model);
         DescribeEndpoints.Map(app, model);
         QueryEndpoints.Map(app, model);
         ReplicationEndpoints.Map(app, model);

@@ -99,6 +99,12 @@ public sealed class SalesforceOrg
         {
             seeded = [.. seeded, .. SeedReader.Read(OrganizationObject.Seed(OrganizationId))];
         }
+
+        if (seeded.All(o => o.Schema.Name != UserObject.Name && o.Schema.KeyPrefix != "005"))
+        {
+            seeded = [.. seeded, .. SeedReader.Read(UserObject.Seed())];
+        }
+
         foreach (var obj in seeded)
         {
             var table = new SObjectTable(obj.Schema);

@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using System.Security;
-using System.Text.RegularExpressions;
 using SfHsSync.Engine.Connections;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.Salesforce;
@@ -27,7 +26,7 @@ namespace SfHsSync.Commands;
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "Salesforce", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(SalesforceConnection))]
-public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
+public sealed class ConnectSalesforceCommand : SfHsSyncCmdlet
 {
     public const string AccessTokenSet = "AccessToken";
     public const string JwtBearerSet = "JwtBearer";
@@ -98,14 +97,14 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
     [ValidateNotNullOrEmpty]
     public string? SfCliPath { get; set; }
 
-    /// <summary>The REST API version, vNN.N, pinned; without it, the newest version both the org (GET /services/data) and the module support.</summary>
+    /// <summary>The REST API version, vNN.N, pinned; without it (and without SFHSSYNC_SF_API_VERSION), the newest version both the org (GET /services/data) and the module support.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? ApiVersion { get; set; }
 
     /// <summary>The connection a command should use: its -Connection, else the current one, else the SFHSSYNC_SF_* variables.</summary>
     public static SalesforceConnection Resolve(SalesforceConnection? connection)
-        => SalesforceConnection.Resolve(connection, SessionConnections.Salesforce);
+        => SalesforceSession.Resolve(connection);
 
     protected override void EndProcessing()
     {
@@ -113,12 +112,13 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
         try
         {
             connection = Build();
-            using var client = new SalesforceClient(connection, new SalesforceClientOptions { MaxRetries = 2 });
-            Task.Run(() => client.ConnectAsync(_stop.Token)).GetAwaiter().GetResult();
-            if (ApiVersion is null)
+            using (var client = new SalesforceClient(connection, new SalesforceClientOptions { MaxRetries = 2 }))
             {
-                connection = connection.WithApiVersion(Task.Run(() => client.NegotiateApiVersionAsync(_stop.Token)).GetAwaiter().GetResult());
+                Task.Run(() => client.ConnectAsync(_stop.Token)).GetAwaiter().GetResult();
             }
+
+            // Pinned by -ApiVersion or SFHSSYNC_SF_API_VERSION: kept; otherwise asked of the org once and kept in the connection.
+            Task.Run(() => SalesforceApiVersionNegotiator.NegotiateAsync(connection, _stop.Token)).GetAwaiter().GetResult();
         }
         catch (SyncException ex)
         {
@@ -139,12 +139,7 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
 
     private SalesforceConnection Build()
     {
-        if (ApiVersion is not null && !VersionPattern().IsMatch(ApiVersion))
-        {
-            throw new SyncException("SalesforceApiVersionInvalid", SyncErrorKind.InvalidArgument,
-                $"-ApiVersion '{ApiVersion}' is not a Salesforce API version such as v59.0.", ApiVersion);
-        }
-
+        var pinned = ApiVersion is null ? null : SalesforceApiVersionNegotiator.ParsePinned(ApiVersion, "-ApiVersion");
         var connection = ParameterSetName switch
         {
             AccessTokenSet => new SalesforceConnection(Checked(InstanceUrl!, "-InstanceUrl"), AccessToken!),
@@ -157,7 +152,7 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
                 ClientId!, ClientSecret!, RefreshToken!),
             _ => SalesforceConnection.FromEnvironment(),
         };
-        return ApiVersion is null ? connection : connection.WithApiVersion(ApiVersion);
+        return pinned is null ? connection : connection.WithApiVersion(pinned);
     }
 
     /// <summary>-SfCliPath as a file path when it names one, else as a command to find on PATH.</summary>
@@ -182,7 +177,4 @@ public sealed partial class ConnectSalesforceCommand : SfHsSyncCmdlet
             ? url
             : throw new SyncException("SalesforceUrlInvalid", SyncErrorKind.InvalidArgument,
                 $"{parameter} '{url.OriginalString}' is not an absolute http(s) URL such as https://acme.my.salesforce.com.", parameter);
-
-    [GeneratedRegex(@"^v\d{2,3}\.\d$", RegexOptions.CultureInvariant)]
-    private static partial Regex VersionPattern();
 }

@@ -95,7 +95,7 @@ public sealed class ExportSyncSandboxSeedCommand : SfHsSyncCmdlet
             return;
         }
 
-        using var salesforce = request.SalesforceObjects.Count == 0 ? null : new SalesforceClient(Resolve(() => Engine.Connections.SalesforceConnection.Resolve(SalesforceConnection, SessionConnections.Salesforce)));
+        using var salesforce = request.SalesforceObjects.Count == 0 ? null : new SalesforceClient(Resolve(() => SalesforceSession.Resolve(SalesforceConnection)));
         using var hubSpot = request.HubSpotObjects.Count == 0 ? null : new HubSpotClient(Resolve(() => Engine.Connections.HubSpotConnection.Resolve(HubSpotConnection, SessionConnections.HubSpot)));
         var export = Run(ct => SandboxSeedExporter.ExportAsync(salesforce, hubSpot, request, path, ct));
         foreach (var note in export.Notes)

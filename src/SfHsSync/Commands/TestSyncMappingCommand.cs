@@ -148,7 +148,7 @@ public sealed class TestSyncMappingCommand : SfHsSyncCmdlet
         Engine.Connections.HubSpotConnection hubSpotConnection;
         try
         {
-            salesforceConnection = Engine.Connections.SalesforceConnection.Resolve(SalesforceConnection, SessionConnections.Salesforce);
+            salesforceConnection = SalesforceSession.Resolve(SalesforceConnection);
             hubSpotConnection = Engine.Connections.HubSpotConnection.Resolve(HubSpotConnection, SessionConnections.HubSpot);
         }
         catch (SyncException ex)

@@ -35,6 +35,38 @@ public sealed class SalesforceCliLoginTests
         Assert.DoesNotContain("AQ4AQSecret", connection.ToString(), StringComparison.Ordinal);
     }
 
+    /// <summary>What sf org display --json prints since the CLI's 2025 releases (2.150.6 here): the token is hidden.</summary>
+    private const string RedactedDisplay = """
+        {
+          "status": 0,
+          "result": {
+            "id": "00D5g00000SfHsSEAV",
+            "apiVersion": "68.0",
+            "accessToken": "[REDACTED] Use 'sf org auth show-access-token' to view",
+            "instanceUrl": "https://acme--dev.sandbox.my.salesforce.com/",
+            "username": "admin@acme.com.dev",
+            "connectedStatus": "Connected",
+            "alias": "acme-dev"
+          },
+          "warnings": ["Secrets are now hidden from 'sf org display' command output. Use the 'sf org auth' commands instead."]
+        }
+        """;
+
+    [Fact]
+    public void A_display_that_hides_the_token_takes_it_from_show_access_token()
+    {
+        const string shown = """{"status":0,"result":{"accessToken":"00D5g00000SfHsS!AQ4AQShown"},"warnings":["This command exposes a sensitive Access Token."]}""";
+
+        Assert.True(SalesforceCliLogin.HidesToken(RedactedDisplay));
+        Assert.False(SalesforceCliLogin.HidesToken(Display));
+        var connection = SalesforceCliLogin.Read(RedactedDisplay, "acme-dev", shown);
+
+        Assert.Equal(new Uri("https://acme--dev.sandbox.my.salesforce.com/"), connection.InstanceUrl);
+        Assert.Equal("00D5g00000SfHsS!AQ4AQShown", SecretText.Reveal(connection.AccessToken!));
+        var redactedOnly = Assert.Throws<SyncException>(() => SalesforceCliLogin.Read(RedactedDisplay, "acme-dev"));
+        Assert.Equal("SalesforceCliLoginFailed", redactedOnly.ErrorId);
+    }
+
     [Fact]
     public void The_CLIs_error_is_passed_on_with_its_name_and_message()
     {

@@ -5,7 +5,7 @@ namespace SfHsSync.Sandbox.Tests.Salesforce;
 
 public sealed class SalesforceDescribeTests
 {
-    private static readonly string[] DemoObjects = ["Account", "Contact", "Lead", "Campaign", "CampaignMember", "Product2", "Order", "RecordType", "Invoice__c", "Organization"];
+    private static readonly string[] DemoObjects = ["Account", "Contact", "Lead", "Campaign", "CampaignMember", "Product2", "Order", "RecordType", "Invoice__c", "Organization", "User"];
 
     [Fact]
     public async Task Global_describe_lists_the_demo_objects_and_matches_the_openapi_schema()
@@ -96,8 +96,8 @@ public sealed class SalesforceDescribeTests
         // The OpenAPI document was generated from a real org: every standard field the Demo declares must exist there, with a matching JSON type.
         await using var sf = await SalesforceTestOrg.StartAsync();
         var spec = JsonNode.Parse(File.ReadAllText(SalesforceContracts.ContractPath("salesforce-sobjects.subset.oas.json")))!;
-        // Organization, which every org has, is not in the subset; its own test checks the fields tools read.
-        foreach (var schema in sf.Org.Objects.Where(o => !o.Custom && o.Name != "Organization"))
+        // Organization and User, which every org has, are not in the subset; their own tests check the fields tools read.
+        foreach (var schema in sf.Org.Objects.Where(o => !o.Custom && o.Name is not "Organization" and not "User"))
         {
             var properties = spec["components"]!["schemas"]![schema.Name + "SObject"]!["properties"]!.AsObject();
             foreach (var field in schema.Fields.Where(f => !f.Custom && !f.System))

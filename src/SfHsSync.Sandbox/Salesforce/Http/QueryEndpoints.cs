@@ -10,6 +10,7 @@ namespace SfHsSync.Sandbox.Salesforce.Http;
 /// <summary>
 /// <c>/query</c>, <c>/queryAll</c> and their next pages. Pages hold 2,000 records unless <c>Sforce-Query-Options: batchSize=N</c>
 /// asks for 200 to 2,000; <c>nextRecordsUrl</c> is <c>/services/data/vXX.X/query/&lt;locator&gt;-&lt;offset&gt;</c> for both.
+/// <c>columns=true</c> answers the query's columns instead (<see cref="QueryColumns"/>).
 /// </summary>
 internal static class QueryEndpoints
 {
@@ -35,6 +36,11 @@ internal static class QueryEndpoints
         catch (SoqlException e)
         {
             return SalesforceAnswers.Error(context, 400, e.ErrorCode, e.Message);
+        }
+
+        if (QueryColumns.Asked(context))
+        {
+            return QueryColumns.Write(context, query);
         }
 
         if (query.Aggregation is { } aggregation)
