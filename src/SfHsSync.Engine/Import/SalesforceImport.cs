@@ -80,6 +80,7 @@ public sealed class SalesforceImport
         var sync = _options.Sync;
         await using var lease = await LeaseKeeper.AcquireAsync(_state, mapping, sync.Runner, sync.LeaseTimeToLive, sync.LeaseTimeout, stop).ConfigureAwait(false);
         var (run, cursor) = await BeginAsync(runtime, lease, stop).ConfigureAwait(false);
+        await _state.StoreMappingDefinitionAsync(MappingDefinition.Of(runtime.Mapping, run.Id), CancellationToken.None).ConfigureAwait(false);
         var state = SyncRunState.Succeeded;
         string? error = null;
         try

@@ -90,6 +90,12 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>Keeps the field pairs a pass ran with, so the next pass can tell which pairs changed since.</summary>
     Task SetFieldPairsAsync(string mapping, IReadOnlyList<FieldPair> pairs, CancellationToken cancellationToken);
 
+    /// <summary>Keeps the mapping's definition as a run ran it (replacing the one kept before), so the mapping can be run by its name alone.</summary>
+    Task StoreMappingDefinitionAsync(MappingDefinition definition, CancellationToken cancellationToken);
+
+    /// <summary>The mapping's definition as its last run ran it; null when no run of this module version stored one.</summary>
+    Task<MappingDefinition?> GetMappingDefinitionAsync(string mapping, CancellationToken cancellationToken);
+
     /// <summary>
     /// Takes the lease on a mapping for <paramref name="holder"/>, waiting up to <paramref name="waitTimeout"/> while
     /// another runner holds it; then fails with SyncLeaseUnavailable naming that runner.

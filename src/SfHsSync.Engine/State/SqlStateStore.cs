@@ -728,7 +728,8 @@ public abstract partial class SqlStateStore : IStateStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT mapping FROM links UNION SELECT mapping FROM watermarks UNION SELECT mapping FROM runs
-            UNION SELECT mapping FROM record_errors UNION SELECT mapping FROM conflicts UNION SELECT mapping FROM mapping_settings ORDER BY 1
+            UNION SELECT mapping FROM record_errors UNION SELECT mapping FROM conflicts UNION SELECT mapping FROM mapping_settings
+            UNION SELECT mapping FROM mapping_definitions ORDER BY 1
             """;
         var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -757,7 +758,7 @@ public abstract partial class SqlStateStore : IStateStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use", "field_history" })
+        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use", "field_history", "mapping_definitions" })
         {
             await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
         }

@@ -177,6 +177,22 @@ internal static class StateSchema
         """
         ALTER TABLE runs ADD COLUMN api_versions TEXT NULL;
         """,
+
+        // 9: (placeholder: another branch's migration 9 goes here on merge; this branch's next one is numbered 10.)
+
+        // 10: each mapping's definition as its last run ran it (the mapping file's YAML for that one mapping, which holds
+        // no credentials), the file it was read from, the YAML's SHA-256, when and by which run, so a mapping can be run
+        // by its name alone (Get-SyncError | Start-Sync). Written by every Start-Sync and Import-SalesforceObject run.
+        """
+        CREATE TABLE mapping_definitions (
+            mapping TEXT NOT NULL PRIMARY KEY,
+            definition TEXT NOT NULL,
+            source_path TEXT NULL,
+            definition_hash TEXT NOT NULL,
+            stored_at TEXT NOT NULL,
+            run_id BIGINT NULL
+        );
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;
