@@ -751,6 +751,10 @@ public abstract partial class SqlStateStore : IStateStore
         {
             AssociationLinks = await Count("association_links").ConfigureAwait(false),
             HasSettings = await Count("mapping_settings").ConfigureAwait(false) > 0,
+            LinksWithOrigins = await ScalarLongAsync(connection, null, "SELECT COUNT(*) FROM links WHERE mapping = @mapping AND origins IS NOT NULL", args, cancellationToken).ConfigureAwait(false),
+            FieldHistory = await Count("field_history").ConfigureAwait(false),
+            RunsWithApiUse = await Count("run_api_use").ConfigureAwait(false),
+            HasDefinition = await Count("mapping_definitions").ConfigureAwait(false) > 0,
         };
     }
 
@@ -766,7 +770,7 @@ public abstract partial class SqlStateStore : IStateStore
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<long, long>> AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -823,6 +827,7 @@ public abstract partial class SqlStateStore : IStateStore
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return newIds;
     }
 
     public virtual ValueTask DisposeAsync()
