@@ -360,11 +360,6 @@ public abstract partial class SqlStateStore : IStateStore
                     throw new SyncException("SyncRunNotFound", SyncErrorKind.ObjectNotFound, $"Run {runId} does not exist in the state at {Location}.", runId);
                 }
 
-                if (change.Allowances is { } allowances)
-                {
-                    await ExecuteAsync(connection, tx, "UPDATE runs SET sf_allowance = COALESCE(@sf, sf_allowance), hs_daily_limit = COALESCE(@hs, hs_daily_limit) WHERE id = @run",
-                        new() { ["sf"] = allowances.Salesforce, ["hs"] = allowances.HubSpot, ["run"] = runId }, cancellationToken).ConfigureAwait(false);
-                }
             }
 
             if (change.Watermarks is { } marks)
@@ -587,7 +582,7 @@ public abstract partial class SqlStateStore : IStateStore
         command.CommandText = $"""
             SELECT id, mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
                    deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
-                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit, api_versions
+                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, {RunApiUseSql.Allowances}, api_versions
             FROM runs {where} ORDER BY id DESC LIMIT {Math.Max(1, last).ToString(CultureInfo.InvariantCulture)}
             """;
         foreach (var (k, v) in args)

@@ -308,9 +308,6 @@ public sealed record StateChange
 
     public SyncWatermarks? Watermarks { get; init; }
 
-    /// <summary>When set, the daily allowances the run's calls are shares of (recorded with its last commit).</summary>
-    public RunAllowances? Allowances { get; init; }
-
     /// <summary>When set, the batch commits only if this lease is still held (fencing against a stalled runner).</summary>
     public StateLease? Lease { get; init; }
 }

@@ -128,7 +128,6 @@ public sealed partial class SyncPass
                         HubSpotApiCalls = _hubSpot.ApiCallCount - hsCalls,
                     },
                     Watermarks = reader.IsResync ? null : reading.Watermarks,
-                    Allowances = new RunAllowances(_salesforce.LastApiUsage?.Max, _hubSpot.DailyLimit),
                 }, CancellationToken.None).ConfigureAwait(false);
                 read = reading;
                 WarnOfWaits(mapping, associations.Counts);
