@@ -159,7 +159,12 @@ public abstract class SyncCommandBase : StateCommandBase
         {
             if (!StoredMappingNameAttribute.IsStandIn(mapping, out var name))
             {
-                _mappings.Add(mapping);
+                // A mapping given once on the command line is bound again for every piped object (Get-SyncError | Start-Sync -Mapping $m): it runs once.
+                if (!_mappings.Any(m => ReferenceEquals(m, mapping)))
+                {
+                    _mappings.Add(mapping);
+                }
+
                 continue;
             }
 

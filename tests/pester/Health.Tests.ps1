@@ -132,6 +132,12 @@ Describe 'Sync health: errors by kind, and records resynced on demand' {
         $item.Count | Should -Be 1
         $item[0].SalesforceId | Should -Be $invoice.SalesforceId
 
+        # Given once with -Mapping and bound again for each piped error, the mapping still runs once, over both records.
+        $two = @(Get-SyncError -State $script:State -Category PropertyValue | Select-Object -First 2)
+        $both = @($two | Start-Sync -Mapping (Import-SyncMapping -Path $script:File) -State $script:State -WhatIf -WarningAction SilentlyContinue 6>$null)
+        $both.Count | Should -Be 2
+        @($both.SalesforceId | Sort-Object) | Should -Be @($two.SalesforceId | Sort-Object)
+
         $unknown = [pscustomobject]@{ Mapping = 'Contracts'; SalesforceId = $invoice.SalesforceId }
         $caught = $null
         try { $unknown | Start-Sync -State $script:State -ErrorAction Stop } catch { $caught = $_ }
