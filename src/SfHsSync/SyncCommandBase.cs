@@ -1,10 +1,12 @@
 using System.Management.Automation;
+using SfHsSync.Binding;
 using SfHsSync.Engine.Connections;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.HubSpot;
 using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.Pipelines;
 using SfHsSync.Engine.Salesforce;
+using SfHsSync.Engine.State;
 using SfHsSync.Engine.Sync;
 using SfHsSync.Engine.Validation;
 
@@ -22,8 +24,15 @@ public abstract class SyncCommandBase : StateCommandBase
 
     private readonly List<SyncMapping> _mappings = new();
 
-    /// <summary>The mappings to run, usually from the pipeline (New-SyncMapping, Import-SyncMapping, Test-SyncMapping -PassThru).</summary>
-    [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = MappingSet)]
+    /// <summary>
+    /// The mappings to run, usually from the pipeline (New-SyncMapping, Import-SyncMapping, Test-SyncMapping -PassThru).
+    /// A mapping's name works too, typed or bound by property name (Get-SyncError | Start-Sync): the mapping is then the
+    /// one the state keeps from its last run, or, when the file that run read it from is still there and holds it, the
+    /// file's (a verbose line says which, and whether the file changed since). A name the state keeps no definition of
+    /// fails with SyncMappingNotInState, naming the mapping and the state.
+    /// </summary>
+    [Parameter(Mandatory = true, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = MappingSet)]
+    [StoredMappingName]
     [ValidateNotNull]
     public SyncMapping[] Mapping { get; set; } = Array.Empty<SyncMapping>();
 
@@ -107,7 +116,7 @@ public abstract class SyncCommandBase : StateCommandBase
     {
         if (ParameterSetName == MappingSet)
         {
-            _mappings.AddRange(Mapping);
+            AddMappings(Mapping);
             return;
         }
 
@@ -126,16 +135,58 @@ public abstract class SyncCommandBase : StateCommandBase
                 {
                     var (mappings, settings) = SyncMappingFile.ReadWithSettings(file);
                     _mappings.AddRange(mappings);
-                    if (settings.SalesforceApiBudget is { } budget)
-                    {
-                        _fileBudget = Math.Min(_fileBudget ?? budget, budget);
-                    }
+                    KeepFileBudget(settings);
                 }
                 catch (SyncException ex)
                 {
                     ThrowSyncError(ex);
                 }
             }
+        }
+    }
+
+    /// <summary>The names of the mappings this input object named (bound by name, not as mappings), found through the state.</summary>
+    protected IReadOnlyList<string> NamedThisRecord => _namedThisRecord;
+
+    private readonly List<string> _namedThisRecord = new();
+    private readonly HashSet<string> _fromState = new(StringComparer.Ordinal);
+
+    /// <summary>Adds the mappings given; a mapping given by its name is looked up in the state once, however many input objects name it.</summary>
+    private void AddMappings(IEnumerable<SyncMapping> given)
+    {
+        _namedThisRecord.Clear();
+        foreach (var mapping in given)
+        {
+            if (!StoredMappingNameAttribute.IsStandIn(mapping, out var name))
+            {
+                // A mapping given once on the command line is bound again for every piped object (Get-SyncError | Start-Sync -Mapping $m): it runs once.
+                if (!_mappings.Any(m => ReferenceEquals(m, mapping)))
+                {
+                    _mappings.Add(mapping);
+                }
+
+                continue;
+            }
+
+            _namedThisRecord.Add(name);
+            if (_fromState.Add(name))
+            {
+                WithState(store =>
+                {
+                    var stored = Run(ct => StoredMapping.ResolveAsync(store, name, ct));
+                    WriteVerbose(stored.Note);
+                    _mappings.Add(stored.Mapping);
+                    KeepFileBudget(stored.FileSettings);
+                });
+            }
+        }
+    }
+
+    private void KeepFileBudget(SyncFileSettings? settings)
+    {
+        if (settings?.SalesforceApiBudget is { } budget)
+        {
+            _fileBudget = Math.Min(_fileBudget ?? budget, budget);
         }
     }
 

@@ -90,6 +90,64 @@ Describe 'Sync health: errors by kind, and records resynced on demand' {
         (Invoke-HubSpot 'crm/v3/objects/2-1234567?limit=100&properties=status').results.Count | Should -Be 40
     }
 
+    It 'resyncs the failed records from Get-SyncError alone, the mapping found through the state its first pass stored it in' {
+        New-StatusMapping | Start-Sync -State $script:State -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        @(Get-SyncError -State $script:State -Category PropertyValue).Count | Should -Be 8
+
+        $status = Invoke-HubSpot 'crm/v3/properties/2-1234567/status'
+        $options = @($status.options | ForEach-Object { @{ label = $_.label; value = $_.value } }) + @(@{ label = 'Void'; value = 'Void' })
+        Invoke-HubSpot 'crm/v3/properties/2-1234567/status' -Method Patch -Body @{ options = $options } | Out-Null
+
+        $plan = @(Get-SyncError -State $script:State -Category PropertyValue | Start-Sync -State $script:State -WhatIf -Verbose -WarningAction SilentlyContinue 4>&1 6>$null)
+        $said = @($plan | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        @($said | Where-Object { $_ -match "Mapping 'Invoices': the definition stored by run 1 .* is run \(it was not read from a file\)" }).Count | Should -Be 1
+        $items = @($plan | Where-Object { $_ -is [SfHsSync.Engine.Sync.SyncPlanItem] })
+        $items.Count | Should -Be 8
+        $items | ForEach-Object { $_.Action | Should -Be 'CreateInHubSpot' }
+        @(Get-SyncRun -State $script:State).Count | Should -Be 1 -Because 'a preview writes nothing'
+
+        $resync = Get-SyncError -State $script:State -Category PropertyValue | Start-Sync -State $script:State -WarningAction SilentlyContinue
+        $resync.State | Should -Be 'Succeeded'
+        (Get-SyncRun -State $script:State -Last 1).Kind | Should -Be 'Resync'
+        $resync.CreatedInHubSpot | Should -Be 8
+        ($resync.UpdatedInHubSpot + $resync.CreatedInSalesforce + $resync.UpdatedInSalesforce) | Should -Be 0
+        $resync.SalesforceApiCalls | Should -Be 1 -Because 'one retrieve of the 8 records'
+        $resync.HubSpotApiCalls | Should -Be 1 -Because 'one batch upsert of the 8, nothing read that is not linked'
+        @(Get-SyncError -State $script:State).Count | Should -Be 0
+        (Invoke-HubSpot 'crm/v3/objects/2-1234567?limit=100&properties=status').results.Count | Should -Be 40
+    }
+
+    It 'runs the mapping file when it is where the last run read it, says so when it changed, and refuses a mapping the state does not know' {
+        New-StatusMapping | Export-SyncMapping -Path $script:File
+        Start-Sync -Path $script:File -State $script:State -ErrorAction SilentlyContinue -WarningAction SilentlyContinue | Out-Null
+        $invoice = (Get-SyncError -State $script:State -Category PropertyValue)[0]
+
+        # The file gains a field after the run: the file, not the stored definition, is what the user means now.
+        Import-SyncMapping -Path $script:File | Add-FieldMapping -SalesforceField Amount__c -HubSpotProperty amount -Direction SalesforceToHubSpot |
+            Export-SyncMapping -Path $script:File -Force
+        $plan = @($invoice | Start-Sync -State $script:State -WhatIf -Verbose -WarningAction SilentlyContinue 4>&1 6>$null)
+        $said = @($plan | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        @($said | Where-Object { $_ -like "Mapping 'Invoices' changed in $((Resolve-Path $script:File).Path) since run 1*the file's definition is run*" }).Count | Should -Be 1
+        $item = @($plan | Where-Object { $_ -is [SfHsSync.Engine.Sync.SyncPlanItem] })
+        $item.Count | Should -Be 1
+        $item[0].SalesforceId | Should -Be $invoice.SalesforceId
+
+        # Given once with -Mapping and bound again for each piped error, the mapping still runs once, over both records.
+        $two = @(Get-SyncError -State $script:State -Category PropertyValue | Select-Object -First 2)
+        $both = @($two | Start-Sync -Mapping (Import-SyncMapping -Path $script:File) -State $script:State -WhatIf -WarningAction SilentlyContinue 6>$null)
+        $both.Count | Should -Be 2
+        @($both.SalesforceId | Sort-Object) | Should -Be @($two.SalesforceId | Sort-Object)
+
+        $unknown = [pscustomobject]@{ Mapping = 'Contracts'; SalesforceId = $invoice.SalesforceId }
+        $caught = $null
+        try { $unknown | Start-Sync -State $script:State -ErrorAction Stop } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'SyncMappingNotInState,*'
+        "$caught" | Should -Match "'Contracts'"
+        "$caught" | Should -Match ([regex]::Escape($script:State))
+        @(Get-SyncRun -State $script:State).Count | Should -Be 1 -Because 'nothing ran'
+    }
+
     It 'lists a waiting association as an error, warns once, and counts it in the run' {
         $account = Invoke-Salesforce 'sobjects/Account' -Method Post -Body @{ Name = 'No company yet' }
         $invoice = (Invoke-Salesforce 'query?q=SELECT+Id+FROM+Invoice__c+WHERE+Status__c+!%3D+%27Void%27+ORDER+BY+Id+LIMIT+1').records[0]
@@ -112,6 +170,20 @@ Describe 'Sync health: errors by kind, and records resynced on demand' {
         $run.Counts.AssociationsWaiting | Should -Be 1
         $run.Counts.AssociationsCreated | Should -Be 31
         $result.Counts.AssociationsWaiting | Should -Be 1
+    }
+
+    It 'keeps the association counts of an import in its run, as Get-SyncRun shows them' {
+        $account = Invoke-Salesforce 'sobjects/Account' -Method Post -Body @{ Name = 'No company yet' }
+        $invoice = (Invoke-Salesforce 'query?q=SELECT+Id+FROM+Invoice__c+WHERE+Status__c+!%3D+%27Void%27+ORDER+BY+Id+LIMIT+1').records[0]
+        Invoke-Salesforce "sobjects/Invoice__c/$($invoice.Id)" -Method Patch -Body @{ Account__c = $account.id } | Out-Null
+
+        New-StatusMapping -WithAccounts | Import-SalesforceObject -State $script:State -WarningAction SilentlyContinue -ErrorAction SilentlyContinue | Out-Null
+
+        $run = Get-SyncRun -State $script:State -Kind Import -Last 1
+        $run.Counts.AssociationsCreated | Should -Be 31
+        $run.Counts.AssociationsWaiting | Should -Be 1
+        ($run.Counts.AssociationsMoved + $run.Counts.AssociationsRemoved + $run.Counts.AssociationsFailed) | Should -Be 0
+        @(Get-SyncError -State $script:State -Category Association).Count | Should -Be 1
     }
 
     It 'forecasts with -WhatIf the calls the pass makes on each side, and Get-SyncRun shows the shares the run used' {

@@ -200,4 +200,46 @@ Describe 'Copy-SyncState' {
         $back.Verified | Should -BeTrue
         $back.Target.Runs | Should -Be 2
     }
+
+    It 'carries each field''s story, the runs'' API use and the mapping''s definition to PostgreSQL and back, so Get-SyncRecord -History reads the same' {
+        $laptop = Join-Path $TestDrive "story-$([guid]::NewGuid().ToString('N')).db"
+        $mapping = New-SyncMapping -Name Stories -SalesforceObject Invoice__c -HubSpotObject p12345678_invoices -SalesforceIdProperty salesforce_id |
+            Add-FieldMapping -SalesforceField Name -HubSpotProperty invoice_number -Direction SalesforceToHubSpot |
+            Add-FieldMapping -SalesforceField Amount__c -HubSpotProperty amount
+        $null = $mapping | Start-Sync -State $laptop -WarningAction SilentlyContinue
+        $token = [Net.NetworkCredential]::new('', $script:Sandbox.Salesforce.AccessToken).Password
+        $invoice = (Invoke-RestMethod -Uri "$($script:Sandbox.SalesforceUrl)services/data/v62.0/query?q=SELECT+Id+FROM+Invoice__c+ORDER+BY+Id+LIMIT+1" -Headers @{ Authorization = "Bearer $token" }).records[0]
+        Invoke-RestMethod -Uri "$($script:Sandbox.SalesforceUrl)services/data/v62.0/sobjects/Invoice__c/$($invoice.Id)" -Method Patch -Headers @{ Authorization = "Bearer $token" } `
+            -ContentType 'application/json' -Body (@{ Amount__c = 4242 } | ConvertTo-Json) | Out-Null
+        $null = $mapping | Start-Sync -State $laptop -SalesforceCommitLag 0 -WarningAction SilentlyContinue
+
+        function Get-Story([string] $State) {
+            $starts = @{}
+            Get-SyncRun -State $State -Mapping Stories -Last 100 | ForEach-Object { $starts[$_.Id] = $_.StartedAt.ToString('o') }
+            # With -History, Get-SyncRecord lists each decision of each field (FieldOrigin), newest first.
+            @(Get-SyncRecord -State $State -Mapping Stories -SalesforceId $invoice.Id -History | ForEach-Object { '{0}|{1}|{2}|{3}|{4}|{5}' -f $_.Field, $_.Side, $_.Rule, $_.Value, $_.At.ToString('o'), $starts[$_.RunId] })
+        }
+
+        $before = Get-Story $laptop
+        @($before | Where-Object { $_ -like 'Amount__c|Salesforce|TravelledByDirection|4242|*' }).Count | Should -Be 1
+        @($before | Where-Object { $_ -like 'Amount__c|Salesforce|AlignedOnFirstLink|*' }).Count | Should -Be 1 -Because 'the earlier decision is kept as history'
+
+        $server = New-TestDatabase
+        $copied = Copy-SyncState -From $laptop -To $server
+        $copied.Verified | Should -BeTrue
+        $copied.Target.LinksWithOrigins | Should -Be 40
+        $copied.Target.FieldHistory | Should -BeGreaterThan 0
+        $copied.Target.RunsWithApiUse | Should -Be 2
+        $copied.Target.HasDefinition | Should -BeTrue
+        Get-Story $server | Should -Be $before
+
+        $back = Join-Path $TestDrive "story-back-$([guid]::NewGuid().ToString('N')).db"
+        (Copy-SyncState -From $server -To $back).Verified | Should -BeTrue
+        Get-Story $back | Should -Be $before
+
+        # The copy knows the mapping by name: a resync from PostgreSQL needs no mapping file.
+        $resync = [pscustomobject]@{ Mapping = 'Stories'; SalesforceId = $invoice.Id } | Start-Sync -State $server -WarningAction SilentlyContinue
+        $resync.State | Should -Be 'Succeeded'
+        (Get-SyncRun -State $server -Mapping Stories -Last 1).Kind | Should -Be 'Resync'
+    }
 }

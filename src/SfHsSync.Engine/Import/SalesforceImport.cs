@@ -80,12 +80,16 @@ public sealed class SalesforceImport
         var sync = _options.Sync;
         await using var lease = await LeaseKeeper.AcquireAsync(_state, mapping, sync.Runner, sync.LeaseTimeToLive, sync.LeaseTimeout, stop).ConfigureAwait(false);
         var (run, cursor) = await BeginAsync(runtime, lease, stop).ConfigureAwait(false);
+        await _state.StoreMappingDefinitionAsync(MappingDefinition.Of(runtime.Mapping, run.Id), CancellationToken.None).ConfigureAwait(false);
         var state = SyncRunState.Succeeded;
         string? error = null;
         try
         {
-            var failed = run.Counts.Failed + await ImportRecordsAsync(runtime, matchField, run, cursor, lease, stop).ConfigureAwait(false);
-            var calls = new SyncRunCounts { SalesforceApiCalls = _salesforce.ApiCallCount - sfCalls, HubSpotApiCalls = _hubSpot.ApiCallCount - hsCalls };
+            var (failedNow, associationCounts) = await ImportRecordsAsync(runtime, matchField, run, cursor, lease, stop).ConfigureAwait(false);
+            var failed = run.Counts.Failed + failedNow;
+
+            // The associations this session made, moved, removed, left waiting or failed, counted in the run as a pass counts them.
+            var calls = associationCounts + new SyncRunCounts { SalesforceApiCalls = _salesforce.ApiCallCount - sfCalls, HubSpotApiCalls = _hubSpot.ApiCallCount - hsCalls };
             if (stop.IsCancellationRequested)
             {
                 state = SyncRunState.Cancelled;
@@ -174,8 +178,8 @@ public sealed class SalesforceImport
         return (run, cursor);
     }
 
-    /// <summary>Reads, decides and writes every record after the cursor; returns how many failed in this session.</summary>
-    private async Task<long> ImportRecordsAsync(MappingRuntime runtime, FieldConverter? matchField, SyncRunRecord run, ImportCursor cursor, LeaseKeeper lease, CancellationToken stop)
+    /// <summary>Reads, decides and writes every record after the cursor; returns how many failed in this session, and its association counts.</summary>
+    private async Task<(long Failed, SyncRunCounts Associations)> ImportRecordsAsync(MappingRuntime runtime, FieldConverter? matchField, SyncRunRecord run, ImportCursor cursor, LeaseKeeper lease, CancellationToken stop)
     {
         var mapping = runtime.Mapping.Name;
 
@@ -217,7 +221,7 @@ public sealed class SalesforceImport
             Report(mapping, run, done, clock.Elapsed);
             if (stop.IsCancellationRequested)
             {
-                return executor.Failed;
+                return (executor.Failed, associations.RunCounts);
             }
         }
 
@@ -234,7 +238,7 @@ public sealed class SalesforceImport
             await associations.RetryPendingAsync(stop).ConfigureAwait(false);
         }
 
-        return executor.Failed;
+        return (executor.Failed, associations.RunCounts);
     }
 
     /// <summary>One batch: pair with links (or -MatchOn matches), decide, write, and commit with the cursor after its last record.</summary>

@@ -79,7 +79,17 @@ public interface IStateStore : IAsyncDisposable
     /// Adds history read from another store as it was: runs (under new ids, which the errors and conflicts follow),
     /// record errors with their attempts and resolution, and conflicts. One transaction.
     /// </summary>
-    Task AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken);
+    /// <returns>The new id of each run, by its id in the store it was read from.</returns>
+    Task<IReadOnlyDictionary<long, long>> AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken);
+
+    /// <summary>Every link's current field origins (links that have any), streamed in Salesforce Id order.</summary>
+    IAsyncEnumerable<LinkOrigins> ReadLinkOriginsAsync(string mapping, CancellationToken cancellationToken);
+
+    /// <summary>Every earlier field decision kept (field_history), streamed in the order they were kept.</summary>
+    IAsyncEnumerable<FieldHistoryEntry> ReadFieldHistoryAsync(string mapping, CancellationToken cancellationToken);
+
+    /// <summary>Sets links' current field origins and adds earlier decisions as they were read from another store. One transaction.</summary>
+    Task AppendFieldStoriesAsync(string mapping, IReadOnlyList<LinkOrigins> origins, IReadOnlyList<FieldHistoryEntry> history, CancellationToken cancellationToken);
 
     /// <summary>What the state keeps about the mapping itself: a recorded status and the field pairs of the last pass (null where never recorded).</summary>
     Task<MappingSettings> GetMappingSettingsAsync(string mapping, CancellationToken cancellationToken);
@@ -89,6 +99,12 @@ public interface IStateStore : IAsyncDisposable
 
     /// <summary>Keeps the field pairs a pass ran with, so the next pass can tell which pairs changed since.</summary>
     Task SetFieldPairsAsync(string mapping, IReadOnlyList<FieldPair> pairs, CancellationToken cancellationToken);
+
+    /// <summary>Keeps the mapping's definition as a run ran it (replacing the one kept before), so the mapping can be run by its name alone.</summary>
+    Task StoreMappingDefinitionAsync(MappingDefinition definition, CancellationToken cancellationToken);
+
+    /// <summary>The mapping's definition as its last run ran it; null when no run of this module version stored one.</summary>
+    Task<MappingDefinition?> GetMappingDefinitionAsync(string mapping, CancellationToken cancellationToken);
 
     /// <summary>
     /// Takes the lease on a mapping for <paramref name="holder"/>, waiting up to <paramref name="waitTimeout"/> while

@@ -25,4 +25,7 @@ public sealed record RunApiUse
     public long? HubSpotRateLimit { get; init; }
 
     public TimeSpan? HubSpotRateInterval { get; init; }
+
+    /// <summary>HubSpot's daily request limit, as its answers reported (X-HubSpot-RateLimit-Daily).</summary>
+    public long? HubSpotDailyLimit { get; init; }
 }

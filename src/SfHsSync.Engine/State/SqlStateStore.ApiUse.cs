@@ -10,17 +10,17 @@ public abstract partial class SqlStateStore
         ArgumentNullException.ThrowIfNull(use);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, null, """
-            INSERT INTO run_api_use (run_id, mapping, sf_min_calls, hs_min_calls, sf_daily_used, sf_daily_max, hs_rate_limit, hs_rate_interval_ms)
-            VALUES (@run, @mapping, @sfMin, @hsMin, @used, @max, @rate, @interval)
+            INSERT INTO run_api_use (run_id, mapping, sf_min_calls, hs_min_calls, sf_daily_used, sf_daily_max, hs_rate_limit, hs_rate_interval_ms, hs_daily_limit)
+            VALUES (@run, @mapping, @sfMin, @hsMin, @used, @max, @rate, @interval, @hsDaily)
             ON CONFLICT (run_id) DO UPDATE SET sf_min_calls = excluded.sf_min_calls, hs_min_calls = excluded.hs_min_calls,
                 sf_daily_used = excluded.sf_daily_used, sf_daily_max = excluded.sf_daily_max,
-                hs_rate_limit = excluded.hs_rate_limit, hs_rate_interval_ms = excluded.hs_rate_interval_ms
+                hs_rate_limit = excluded.hs_rate_limit, hs_rate_interval_ms = excluded.hs_rate_interval_ms, hs_daily_limit = excluded.hs_daily_limit
             """,
             new()
             {
                 ["run"] = use.RunId, ["mapping"] = use.Mapping, ["sfMin"] = use.SalesforceMinimumCalls, ["hsMin"] = use.HubSpotMinimumCalls,
                 ["used"] = use.SalesforceDailyUsed, ["max"] = use.SalesforceDailyMax, ["rate"] = use.HubSpotRateLimit,
-                ["interval"] = use.HubSpotRateInterval is { } interval ? (long)interval.TotalMilliseconds : null,
+                ["interval"] = use.HubSpotRateInterval is { } interval ? (long)interval.TotalMilliseconds : null, ["hsDaily"] = use.HubSpotDailyLimit,
             }, cancellationToken).ConfigureAwait(false);
     }
 
@@ -28,7 +28,7 @@ public abstract partial class SqlStateStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT run_id, mapping, sf_min_calls, hs_min_calls, sf_daily_used, sf_daily_max, hs_rate_limit, hs_rate_interval_ms FROM run_api_use"
+        command.CommandText = "SELECT run_id, mapping, sf_min_calls, hs_min_calls, sf_daily_used, sf_daily_max, hs_rate_limit, hs_rate_interval_ms, hs_daily_limit FROM run_api_use"
                               + (mapping is null ? string.Empty : " WHERE mapping = @mapping");
         if (mapping is not null)
         {
@@ -50,6 +50,7 @@ public abstract partial class SqlStateStore
                 SalesforceDailyMax = Optional(5),
                 HubSpotRateLimit = Optional(6),
                 HubSpotRateInterval = Optional(7) is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+                HubSpotDailyLimit = Optional(8),
             };
         }
 

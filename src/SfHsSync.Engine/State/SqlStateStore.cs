@@ -360,11 +360,6 @@ public abstract partial class SqlStateStore : IStateStore
                     throw new SyncException("SyncRunNotFound", SyncErrorKind.ObjectNotFound, $"Run {runId} does not exist in the state at {Location}.", runId);
                 }
 
-                if (change.Allowances is { } allowances)
-                {
-                    await ExecuteAsync(connection, tx, "UPDATE runs SET sf_allowance = COALESCE(@sf, sf_allowance), hs_daily_limit = COALESCE(@hs, hs_daily_limit) WHERE id = @run",
-                        new() { ["sf"] = allowances.Salesforce, ["hs"] = allowances.HubSpot, ["run"] = runId }, cancellationToken).ConfigureAwait(false);
-                }
             }
 
             if (change.Watermarks is { } marks)
@@ -587,7 +582,7 @@ public abstract partial class SqlStateStore : IStateStore
         command.CommandText = $"""
             SELECT id, mapping, kind, state, started_at, finished_at, total, created_hs, updated_hs, deleted_hs, created_sf, updated_sf,
                    deleted_sf, linked, conflicts, failed, read_count, sf_calls, hs_calls, cursor_value, error, runner,
-                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, sf_allowance, hs_daily_limit, api_versions
+                   assoc_created, assoc_moved, assoc_removed, assoc_waiting, assoc_failed, {RunApiUseSql.Allowances}, api_versions
             FROM runs {where} ORDER BY id DESC LIMIT {Math.Max(1, last).ToString(CultureInfo.InvariantCulture)}
             """;
         foreach (var (k, v) in args)
@@ -728,7 +723,8 @@ public abstract partial class SqlStateStore : IStateStore
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT mapping FROM links UNION SELECT mapping FROM watermarks UNION SELECT mapping FROM runs
-            UNION SELECT mapping FROM record_errors UNION SELECT mapping FROM conflicts UNION SELECT mapping FROM mapping_settings ORDER BY 1
+            UNION SELECT mapping FROM record_errors UNION SELECT mapping FROM conflicts UNION SELECT mapping FROM mapping_settings
+            UNION SELECT mapping FROM mapping_definitions ORDER BY 1
             """;
         var names = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -750,6 +746,10 @@ public abstract partial class SqlStateStore : IStateStore
         {
             AssociationLinks = await Count("association_links").ConfigureAwait(false),
             HasSettings = await Count("mapping_settings").ConfigureAwait(false) > 0,
+            LinksWithOrigins = await ScalarLongAsync(connection, null, "SELECT COUNT(*) FROM links WHERE mapping = @mapping AND origins IS NOT NULL", args, cancellationToken).ConfigureAwait(false),
+            FieldHistory = await Count("field_history").ConfigureAwait(false),
+            RunsWithApiUse = await Count("run_api_use").ConfigureAwait(false),
+            HasDefinition = await Count("mapping_definitions").ConfigureAwait(false) > 0,
         };
     }
 
@@ -757,7 +757,7 @@ public abstract partial class SqlStateStore : IStateStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use", "field_history" })
+        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use", "field_history", "mapping_definitions" })
         {
             await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
         }
@@ -765,7 +765,7 @@ public abstract partial class SqlStateStore : IStateStore
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<long, long>> AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -822,6 +822,7 @@ public abstract partial class SqlStateStore : IStateStore
         }
 
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return newIds;
     }
 
     public virtual ValueTask DisposeAsync()

@@ -308,9 +308,6 @@ public sealed record StateChange
 
     public SyncWatermarks? Watermarks { get; init; }
 
-    /// <summary>When set, the daily allowances the run's calls are shares of (recorded with its last commit).</summary>
-    public RunAllowances? Allowances { get; init; }
-
     /// <summary>When set, the batch commits only if this lease is still held (fencing against a stalled runner).</summary>
     public StateLease? Lease { get; init; }
 }
@@ -329,6 +326,18 @@ public sealed record StateCounts(long Links, long Runs, long Errors, long Confli
 
     /// <summary>Whether mapping_settings holds a row for the mapping (a recorded status, the field pairs of its last pass).</summary>
     public bool HasSettings { get; init; }
+
+    /// <summary>Links that keep their fields' current origins (Get-SyncRecord).</summary>
+    public long LinksWithOrigins { get; init; }
+
+    /// <summary>Rows of field_history: earlier decisions of linked records' fields (Get-SyncRecord -History).</summary>
+    public long FieldHistory { get; init; }
+
+    /// <summary>Runs whose API yardsticks are kept (run_api_use).</summary>
+    public long RunsWithApiUse { get; init; }
+
+    /// <summary>Whether the mapping's definition is kept (mapping_definitions).</summary>
+    public bool HasDefinition { get; init; }
 }
 
 /// <summary>What Copy-SyncState copied for one mapping, counted on both sides.</summary>

@@ -177,6 +177,29 @@ internal static class StateSchema
         """
         ALTER TABLE runs ADD COLUMN api_versions TEXT NULL;
         """,
+
+        // 9: (placeholder: another branch's migration 9 goes here on merge; this branch's next one is numbered 10.)
+
+        // 10: each mapping's definition as its last run ran it (the mapping file's YAML for that one mapping, which holds
+        // no credentials), the file it was read from, the YAML's SHA-256, when and by which run, so a mapping can be run
+        // by its name alone (Get-SyncError | Start-Sync). Written by every Start-Sync and Import-SalesforceObject run.
+        // Also: run_api_use becomes the one record of the allowances a run's calls are shares of. It gains HubSpot's
+        // daily limit, and both allowances are filled in from migration 6's runs.sf_allowance and runs.hs_daily_limit.
+        // Runs no longer write those two columns; they are read only for a run that has no run_api_use row.
+        """
+        CREATE TABLE mapping_definitions (
+            mapping TEXT NOT NULL PRIMARY KEY,
+            definition TEXT NOT NULL,
+            source_path TEXT NULL,
+            definition_hash TEXT NOT NULL,
+            stored_at TEXT NOT NULL,
+            run_id BIGINT NULL
+        );
+        ALTER TABLE run_api_use ADD COLUMN hs_daily_limit BIGINT NULL;
+        UPDATE run_api_use SET
+            sf_daily_max = COALESCE(sf_daily_max, (SELECT runs.sf_allowance FROM runs WHERE runs.id = run_api_use.run_id)),
+            hs_daily_limit = (SELECT runs.hs_daily_limit FROM runs WHERE runs.id = run_api_use.run_id);
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -58,6 +58,7 @@ public static class RunCallMinimum
             SalesforceDailyMax = daily?.Max,
             HubSpotRateLimit = hubSpot.RequestsPerInterval,
             HubSpotRateInterval = hubSpot.RateLimitInterval,
+            HubSpotDailyLimit = hubSpot.DailyLimit,
         };
     }
 

@@ -64,6 +64,7 @@ public sealed partial class SyncPass
 
         var run = await _state.StartRunAsync(mapping, reader.Kind, null, _options.Runner, CancellationToken.None).ConfigureAwait(false);
         await _state.SetRunApiVersionsAsync(run.Id, RunApiVersions.Of(_salesforce, _hubSpot), CancellationToken.None).ConfigureAwait(false);
+        await _state.StoreMappingDefinitionAsync(MappingDefinition.Of(runtime.Mapping, run.Id), CancellationToken.None).ConfigureAwait(false);
         var executor = new SyncStepExecutor(runtime, _salesforce, _hubSpot, _state, _options, run.Id, lease);
         AssociationSync? associations = null;
         ReadOutcome? read = null;
@@ -127,7 +128,6 @@ public sealed partial class SyncPass
                         HubSpotApiCalls = _hubSpot.ApiCallCount - hsCalls,
                     },
                     Watermarks = reader.IsResync ? null : reading.Watermarks,
-                    Allowances = new RunAllowances(_salesforce.LastApiUsage?.Max, _hubSpot.DailyLimit),
                 }, CancellationToken.None).ConfigureAwait(false);
                 read = reading;
                 WarnOfWaits(mapping, associations.Counts);

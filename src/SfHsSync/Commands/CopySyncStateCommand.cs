@@ -6,8 +6,9 @@ namespace SfHsSync.Commands;
 
 /// <summary>
 /// <para type="synopsis">Copies sync state from one store to another: a laptop's SQLite file to PostgreSQL, and back.</para>
-/// <para type="description">Copies every mapping's links with their last-synced values, watermarks, runs, record errors and
-/// conflicts, then counts both sides and fails (SyncStateCopyMismatch) unless they agree. The target must hold no
+/// <para type="description">Copies every mapping's links with their last-synced values and field origins, association rows,
+/// watermarks, settings, runs with their API use, record errors, conflicts, field history and the mapping's stored
+/// definition (run ids follow the runs to their new ids), then counts both sides and fails (SyncStateCopyMismatch) unless they agree. The target must hold no
 /// state for the mappings copied, unless -Force replaces it. Passwords in connection strings are never shown.</para>
 /// </summary>
 [Cmdlet(VerbsCommon.Copy, "SyncState", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]

@@ -65,21 +65,21 @@ public sealed class StartSyncCommand : SyncCommandBase
     [ValidateRange(1, 1000)]
     public int FieldHistoryDepth { get; set; } = 10;
 
-    private readonly List<string> _resyncSalesforce = new();
-    private readonly List<string> _resyncHubSpot = new();
+    private readonly ResyncRequest _resync = new();
 
     protected override void ProcessRecord()
     {
         base.ProcessRecord();
-        _resyncSalesforce.AddRange((SalesforceId ?? []).Where(id => !string.IsNullOrWhiteSpace(id)));
-        _resyncHubSpot.AddRange((HubSpotId ?? []).Where(id => !string.IsNullOrWhiteSpace(id)));
+
+        // An input object that names its mapping (Get-SyncError's rows) asks for its records to be resynced by that mapping only.
+        _resync.Add(NamedThisRecord.Count == 1 ? NamedThisRecord[0] : null, SalesforceId, HubSpotId);
     }
 
     /// <summary>The records to resync, or null for a sync pass (neither -SalesforceId nor -HubSpotId given).</summary>
     private ResyncTargets? Resync()
     {
         var named = MyInvocation.BoundParameters.ContainsKey(nameof(SalesforceId)) || MyInvocation.BoundParameters.ContainsKey(nameof(HubSpotId))
-            || _resyncSalesforce.Count > 0 || _resyncHubSpot.Count > 0;
+            || !_resync.All.IsEmpty;
         if (!named)
         {
             return null;
@@ -90,7 +90,7 @@ public sealed class StartSyncCommand : SyncCommandBase
             ThrowError("SyncParameterConflict", ErrorCategory.InvalidArgument, "-SalesforceId and -HubSpotId resync the records named once; they cannot go with -Continuous.");
         }
 
-        return new ResyncTargets(_resyncSalesforce.Distinct(StringComparer.Ordinal).ToList(), _resyncHubSpot.Distinct(StringComparer.Ordinal).ToList());
+        return _resync.All;
     }
 
     protected override void EndProcessing()
@@ -167,12 +167,19 @@ public sealed class StartSyncCommand : SyncCommandBase
                                 continue;
                             }
 
+                            var targets = resync is null ? null : _resync.For(mapping.Name);
+                            if (targets is { IsEmpty: true })
+                            {
+                                pump.Verbose($"Mapping '{mapping.Name}': none of the records to resync belongs to it.");
+                                continue;
+                            }
+
                             var runtime = await MappingRuntime.ResolveAsync(mapping, salesforce, hubSpot, CancelToken).ConfigureAwait(false);
                             var pass = new SyncPass(salesforce, hubSpot, store, options, pump);
                             if (preview)
                             {
                                 var reads = (salesforce.ApiCallCount, hubSpot.ApiCallCount);
-                                var plan = resync is null ? pass.PreviewAsync(runtime, CancelToken) : pass.PreviewResyncAsync(runtime, resync, CancelToken);
+                                var plan = targets is null ? pass.PreviewAsync(runtime, CancelToken) : pass.PreviewResyncAsync(runtime, targets, CancelToken);
                                 var items = new List<SyncPlanItem>();
                                 await foreach (var item in plan.ConfigureAwait(false))
                                 {
@@ -185,9 +192,9 @@ public sealed class StartSyncCommand : SyncCommandBase
                                 continue;
                             }
 
-                            var result = resync is null
+                            var result = targets is null
                                 ? await pass.RunAsync(runtime, CancelToken).ConfigureAwait(false)
-                                : await pass.ResyncAsync(runtime, resync, CancelToken).ConfigureAwait(false);
+                                : await pass.ResyncAsync(runtime, targets, CancelToken).ConfigureAwait(false);
                             pump.Output(result);
                             ran.Add(result.RunId);
                             pump.Step(ran.Count, Continuous ? (MaxPasses == int.MaxValue ? 0 : (long)mappings.Count * MaxPasses) : mappings.Count, $"{mapping.Name}: run {result.RunId} {result.State}");

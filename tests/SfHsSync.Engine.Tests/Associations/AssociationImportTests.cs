@@ -34,10 +34,32 @@ public sealed class AssociationImportTests : IAsyncLifetime
         // 40 invoices are one batch of the import; their 32 associations one v4 batch create.
         Assert.Equal(1, _world.HubSpotCalls("/crm/associations/2026-09/", "/batch/create"));
 
+        // The import's run keeps its association counts as a pass's does (Get-SyncRun shows them).
+        var run = (await _world.State.GetRunAsync(result.Id, CancellationToken.None))!;
+        Assert.Equal(SyncRunKind.Import, run.Kind);
+        Assert.Equal(invoices.Count(i => i["Account__c"] is not null), run.Counts.AssociationsCreated);
+        Assert.Equal(0, run.Counts.AssociationsWaiting + run.Counts.AssociationsFailed + run.Counts.AssociationsMoved + run.Counts.AssociationsRemoved);
+
         _world.ResetRequestLogs();
         var after = await _world.PassAsync(mapping);
         Assert.Equal(0, after.Associations.Created + after.Associations.Archived);
         Assert.Equal(0, _world.HubSpotCalls("/crm/associations/2026-09/", "/batch/create"));
+    }
+
+    [Fact]
+    public async Task An_import_counts_a_lookup_whose_target_has_not_synced_as_waiting_in_its_run()
+    {
+        var mapping = AssociationWorld.InvoiceMapping(AssociationWorld.ByCompanyProperty());
+        var runtime = await MappingRuntime.ResolveAsync(mapping, _world.Salesforce, _world.HubSpot, CancellationToken.None);
+        var invoice = _world.SyncableInvoices()[0];
+        var account = _world.Server.Salesforce.Insert("Account", new Dictionary<string, object?> { ["Name"] = "No company yet" });
+        _world.Server.Salesforce.Update("Invoice__c", invoice.Id, new Dictionary<string, object?> { ["Account__c"] = account });
+
+        var result = await new SalesforceImport(_world.Salesforce, _world.HubSpot, _world.State).RunAsync(runtime, CancellationToken.None);
+
+        var run = (await _world.State.GetRunAsync(result.Id, CancellationToken.None))!;
+        Assert.Equal(1, run.Counts.AssociationsWaiting);
+        Assert.Equal(_world.SyncableInvoices().Count(i => i["Account__c"] is not null) - 1, run.Counts.AssociationsCreated);
     }
 
     [Fact]

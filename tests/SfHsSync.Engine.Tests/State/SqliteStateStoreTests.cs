@@ -56,6 +56,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
                 ALTER TABLE runs DROP COLUMN sf_allowance; ALTER TABLE runs DROP COLUMN hs_daily_limit;
                 ALTER TABLE links DROP COLUMN origins; DROP TABLE field_history;
                 ALTER TABLE runs DROP COLUMN api_versions;
+                DROP TABLE mapping_definitions;
                 DELETE FROM schema_version WHERE version > 1;
                 """;
             await command.ExecuteNonQueryAsync();
