@@ -178,9 +178,7 @@ internal static class StateSchema
         ALTER TABLE runs ADD COLUMN api_versions TEXT NULL;
         """,
 
-        // 9: (placeholder: another branch's migration 9 goes here on merge; this branch's next one is numbered 10.)
-
-        // 10: each mapping's definition as its last run ran it (the mapping file's YAML for that one mapping, which holds
+        // 9: each mapping's definition as its last run ran it (the mapping file's YAML for that one mapping, which holds
         // no credentials), the file it was read from, the YAML's SHA-256, when and by which run, so a mapping can be run
         // by its name alone (Get-SyncError | Start-Sync). Written by every Start-Sync and Import-SalesforceObject run.
         // Also: run_api_use becomes the one record of the allowances a run's calls are shares of. It gains HubSpot's
