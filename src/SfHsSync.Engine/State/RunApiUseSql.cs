@@ -1,7 +1,7 @@
 namespace SfHsSync.Engine.State;
 
 /// <summary>
-/// How a run's allowances are read: from its run_api_use row, the one place a run records them (migration 10);
+/// How a run's allowances are read: from its run_api_use row, the one place a run records them (migration 9);
 /// runs.sf_allowance and runs.hs_daily_limit (migration 6) only for a run that has no such row.
 /// </summary>
 internal static class RunApiUseSql
