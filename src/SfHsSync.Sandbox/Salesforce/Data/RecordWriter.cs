@@ -283,6 +283,11 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
             return null;
         }
 
+        if (DateRange.Check(field, value) is { } outOfRange)
+        {
+            return outOfRange;
+        }
+
         if (value is decimal number)
         {
             var rounded = Math.Round(number, field.Scale, MidpointRounding.AwayFromZero);
