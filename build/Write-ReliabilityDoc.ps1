@@ -46,7 +46,11 @@ $lines += '## Bad input refused'
 $lines += ''
 if ($bad) {
     $b = $bad[-1]
-    $lines += "$($b.refused) of $($b.cases) bad inputs (tests/pester/BadInput.Tests.ps1) were refused with their ErrorId and category, a message naming what and where, the state's rows unchanged and both services' records unchanged."
+    $values = if ($null -ne $b.values) { [int]$b.values } else { 0 }
+    $lines += "$($b.refused) of $($b.cases) bad inputs (tests/pester/BadInput.Tests.ps1) were refused as they must be."
+    $lines += ''
+    $lines += "- $($b.refused - $values) inputs refused before anything was written: an ErrorRecord with its ErrorId and category, a message naming what and where, the state's rows unchanged, both services' records unchanged, and no write request in either service's request log."
+    $lines += "- $values values the other side refuses (too long, bad email, number or date out of range, an unknown picklist or option value): the run ends CompletedWithErrors with a SyncRunCompletedWithErrors error, Get-SyncError keeps the record with its code, field and value, the good records sync, the refused one is neither linked nor half-written, only the expected writes reach the services (by their request logs), and the next pass retries it."
 }
 else { $lines += 'Not counted in this run.' }
 $lines += ''

@@ -194,12 +194,13 @@ BeforeAll {
     (Start-Sync -Path $script:ValuesYaml -State $script:ValuesState).State | Should -Be 'Succeeded'
     $script:Refused = 0
     $script:Tried = 0
+    $script:Values = 0
 }
 
 AfterAll {
     $script:Sandbox | Stop-SyncSandbox
     if ($env:SFHSSYNC_FIGURES) {
-        @{ kind = 'badinput'; cases = $script:Tried; refused = $script:Refused } | ConvertTo-Json -Compress | Add-Content $env:SFHSSYNC_FIGURES
+        @{ kind = 'badinput'; cases = $script:Tried; refused = $script:Refused; values = $script:Values } | ConvertTo-Json -Compress | Add-Content $env:SFHSSYNC_FIGURES
     }
     Get-Module SfHsSync | Remove-Module
 }
@@ -217,6 +218,7 @@ Describe 'Bad input is refused, named, and changes nothing' {
             Assert-RefusedValue -Refusal $Refusal -Id $Id -Category $Category -Message $Message
             @(Get-StateRows) | Should -Be $rowsBefore
             $script:Refused++
+            $script:Values++
             return
         }
 
