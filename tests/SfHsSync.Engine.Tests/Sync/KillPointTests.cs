@@ -43,8 +43,9 @@ public abstract partial class KillPointTests(ITestOutputHelper output)
                 var straight = await SyncHostProcess.RunToKillPointAsync(world, scenario.Run, null, HostTimeout);
                 Assert.True(straight.ExitCode == 0, straight.Output);
                 var counts = CountsOf(straight.Output);
+                var mismatches = mapping.Associations.Count > 0 ? await KillPointAssociations.MismatchesAsync(world, mapping.Name) : [];
                 reference = new Reference(await Outcome.ReadAsync(world, mapping.Name), straight.RequestsSeen, Writes(world), counts.Answers, counts.Commits,
-                    await KillPointAssociations.MismatchesAsync(world, mapping.Name), mapping.Associations.Count > 0 ? 4 : 2);
+                    mismatches, mapping.Associations.Count > 0);
                 if (mapping.Associations.Count > 0)
                 {
                     AssertAssociationEditsTravelled(world);
@@ -90,7 +91,10 @@ public abstract partial class KillPointTests(ITestOutputHelper output)
         await world.ReopenStateAsync();
         var actual = await Outcome.ReadAsync(world, InvoiceMappings.AllRules().Name);
         Assert.True(actual.Associations == reference.End.Associations, $"{mode} at {point}: associations differ:\n{Difference(reference.End.Associations, actual.Associations)}");
-        Assert.Empty(await KillPointAssociations.MismatchesAsync(world, InvoiceMappings.AllRules().Name));
+        if (reference.HasAssociations)
+        {
+            Assert.Empty(await KillPointAssociations.MismatchesAsync(world, InvoiceMappings.AllRules().Name));
+        }
         output.WriteLine($"{mode} killed at {point} after {killed.RequestsSeen} requests; the next run took {again.RequestsSeen}: {again.Output.Trim()}");
 
         Assert.True(actual.State.Duplicates().Count == 0, $"{mode} at {point}: duplicates {string.Join("; ", actual.State.Duplicates().Take(10))}");
@@ -173,8 +177,11 @@ public abstract partial class KillPointTests(ITestOutputHelper output)
     [GeneratedRegex("answers=(\\d+) commits=(\\d+)")]
     private static partial Regex CountsPattern();
 
-    /// <param name="BatchWrites">The writes of one batch: a Salesforce and a HubSpot write, and with associations HubSpot's association creates and archives.</param>
-    private sealed record Reference(Outcome End, int Requests, int Writes, long Answers, long Commits, List<string> Mismatches, int BatchWrites);
+    private sealed record Reference(Outcome End, int Requests, int Writes, long Answers, long Commits, List<string> Mismatches, bool HasAssociations)
+    {
+        /// <summary>The writes of one batch: a Salesforce and a HubSpot write, and with associations HubSpot's association creates and archives.</summary>
+        public int BatchWrites => HasAssociations ? 4 : 2;
+    }
 
     /// <summary>The uninterrupted pass carried each kind of association change (so "equal" compares something).</summary>
     private static void AssertAssociationEditsTravelled(SyncWorld world)
