@@ -27,10 +27,12 @@ $lines = @(
     'The sync host kills itself (SIGKILL) right after its Nth HTTP answer (`api:N`) or Nth state write (`commit:N`), chosen'
     'by `SFHSSYNC_TEST_KILL_AFTER`, which only the test host reads. A second process runs at once with `-LeaseTimeout 0`'
     "(it would fail if it had to wait for the dead runner's lease) and must end equal to the uninterrupted run: every"
-    'record once on each side, every value, links, last-synced values, conflicts and errors. The import (kill and rerun'
-    "together) stays within the uninterrupted run's calls plus one batch; a pass moves its watermarks only when it ends,"
-    "so the pass after a killed one reads the changes again: its calls stay within the uninterrupted run's plus one batch,"
-    'and the writes of both within the uninterrupted writes plus one batch.'
+    'record once on each side, every value, links, last-synced values, conflicts and errors, and in the two-way pass the'
+    'associations changed on both sides (lookups set, changed and cleared in Salesforce; associations added, moved and'
+    "removed in HubSpot): each invoice's lookup, its companies in HubSpot and the state's association rows. The import"
+    "(kill and rerun together) stays within the uninterrupted run's calls plus one batch; a pass moves its watermarks only"
+    "when it ends, so the pass after a killed one reads the changes again: its calls stay within the uninterrupted run's"
+    'plus one batch, and the writes of both within the uninterrupted writes plus one batch (one write of each kind).'
     ''
     '| scenario | kill points | killed | ended equal to the uninterrupted run |'
     '| --- | ---: | ---: | ---: |'
@@ -46,7 +48,11 @@ $lines += '## Bad input refused'
 $lines += ''
 if ($bad) {
     $b = $bad[-1]
-    $lines += "$($b.refused) of $($b.cases) bad inputs (tests/pester/BadInput.Tests.ps1) were refused with their ErrorId and category, a message naming what and where, the state's rows unchanged and both services' records unchanged."
+    $values = if ($null -ne $b.values) { [int]$b.values } else { 0 }
+    $lines += "$($b.refused) of $($b.cases) bad inputs (tests/pester/BadInput.Tests.ps1) were refused as they must be."
+    $lines += ''
+    $lines += "- $($b.refused - $values) inputs refused before anything was written: an ErrorRecord with its ErrorId and category, a message naming what and where, the state's rows unchanged, both services' records unchanged, and no write request in either service's request log."
+    $lines += "- $values values the other side refuses (too long, bad email, number or date out of range, an unknown picklist or option value): the run ends CompletedWithErrors with a SyncRunCompletedWithErrors error, Get-SyncError keeps the record with its code, field and value, the good records sync, the refused one is neither linked nor half-written, only the expected writes reach the services (by their request logs), and the next pass retries it."
 }
 else { $lines += 'Not counted in this run.' }
 $lines += ''

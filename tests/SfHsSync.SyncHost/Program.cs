@@ -33,7 +33,12 @@ using var hubSpot = new HubSpotClient(hubSpotConnection);
 await using var opened = await StateStore.OpenAsync(StateLocation.Resolve(null), CancellationToken.None);
 var state = KillPoint.Arm(opened);
 var runtime = await MappingRuntime.ResolveAsync(mapping, salesforce, hubSpot, CancellationToken.None);
-var options = new SyncOptions { HubSpotSearchLag = TimeSpan.Zero, SalesforceCommitLag = TimeSpan.Zero, LeaseTimeToLive = leaseTimeToLive, LeaseTimeout = TimeSpan.Zero };
+// A mapping with a two-way association scans HubSpot's associations, so one changed there alone reaches Salesforce.
+var options = new SyncOptions
+{
+    HubSpotSearchLag = TimeSpan.Zero, SalesforceCommitLag = TimeSpan.Zero, LeaseTimeToLive = leaseTimeToLive, LeaseTimeout = TimeSpan.Zero,
+    ScanAssociations = mapping.Associations.Any(a => a.Direction == SyncDirection.TwoWay),
+};
 if (batch is { } size)
 {
     options = options with { HubSpotBatchSize = size, SalesforceBatchSize = size, StepSize = size * 4 };

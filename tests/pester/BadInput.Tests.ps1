@@ -1,5 +1,10 @@
 # Bad input, one table: every case must end in an ErrorRecord with its ErrorId and category, a message naming what is
-# wrong and where, and no change anywhere: the state's rows as they were, both services' records as they were.
+# wrong and where, and no change anywhere: the state's rows as they were, both services' records as they were, and no
+# write request in either service's request log.
+# Values the other side refuses (the cases with a Refusal) are per-record failures of a run: the run is not a success
+# and says so (SyncRunCompletedWithErrors), Get-SyncError keeps the record with its code, field and value, its good
+# twin syncs, it is neither linked nor half-written, exactly the Refusal's writes reach the services, and the next pass
+# retries it (and syncs it once the value is corrected). They run on a mapping of their own, in a state of their own.
 BeforeDiscovery {
     $lookalikes = [ordered]@{
         'Cyrillic o' = 'o' -replace 'o', [string][char]0x043E
@@ -49,9 +54,19 @@ BeforeDiscovery {
             Run = { Set-Content "$TestDrive/typo.yml" ((Get-Content $Yaml -Raw) -replace 'salesforceObject:', 'salesforceObjekt:'); Import-SyncMapping -Path "$TestDrive/typo.yml" -ErrorAction Stop | Start-Sync -State $State } }
         @{ Name = 'YAML that is empty'; Id = 'SyncMappingYamlInvalid'; Category = 'InvalidData'; Message = 'empty\.yml \(line 1, column 1\): the file holds no YAML document'
             Run = { Set-Content "$TestDrive/empty.yml" ''; Import-SyncMapping -Path "$TestDrive/empty.yml" -ErrorAction Stop | Start-Sync -State $State } }
-        @{ Name = 'YAML of anchors that expand exponentially, without a format version'; Id = 'SyncMappingYamlKeyMissing'; Category = 'InvalidData'; Message = "laughs\.yml \(line 1, column 1\): the required key 'formatVersion' is missing"
+        @{ Name = 'YAML of anchors that expand exponentially, without a format version'; Id = 'SyncMappingYamlAliasLimit'; Category = 'InvalidData'; Message = "laughs\.yml \(line 6, column \d+\): its first \d+ aliases would already expand the document to [\d,]+ nodes, over the limit of 100,000"
             Run = { $l = 'a: &a [x,x,x,x,x,x,x,x,x]'; foreach ($n in 'b', 'c', 'd', 'e', 'f', 'g', 'h') { $p = [char]([int][char]$n - 1); $l += "`n${n}: &$n [" + ((1..9 | ForEach-Object { "*$p" }) -join ',') + ']' }
                 Set-Content "$TestDrive/laughs.yml" $l; Import-SyncMapping -Path "$TestDrive/laughs.yml" -ErrorAction Stop | Start-Sync -State $State } }
+        @{ Name = 'YAML indented with tabs'; Id = 'SyncMappingYamlInvalid'; Category = 'InvalidData'; Message = "tabs\.yml \(line \d+, column 1\): a tab indents this line; YAML indents with spaces only"
+            Run = { Set-Content "$TestDrive/tabs.yml" ((Get-Content $Yaml -Raw) -replace '(?m)^- ', "`t- "); Import-SyncMapping -Path "$TestDrive/tabs.yml" -ErrorAction Stop | Start-Sync -State $State } }
+        @{ Name = 'YAML nested 10,000 levels deep'; Id = 'SyncMappingYamlInvalid'; Category = 'InvalidData'; Message = "deep\.yml \(line 2, column \d+\): the document nests deeper than 32 levels"
+            Run = { Set-Content "$TestDrive/deep.yml" ("formatVersion: 1`nname: " + ('[' * 10000) + (']' * 10000)); Import-SyncMapping -Path "$TestDrive/deep.yml" -ErrorAction Stop | Start-Sync -State $State } }
+        @{ Name = 'YAML with a value of a million characters'; Id = 'SyncMappingYamlInvalid'; Category = 'InvalidData'; Message = "huge\.yml \(line 2, column 7\): a value of 1,000,000 characters"
+            Run = { Set-Content "$TestDrive/huge.yml" ("formatVersion: 1`nname: " + ('x' * 1000000)); Import-SyncMapping -Path "$TestDrive/huge.yml" -ErrorAction Stop | Start-Sync -State $State } }
+        @{ Name = 'YAML with a merge key'; Id = 'SyncMappingYamlInvalid'; Category = 'InvalidData'; Message = "merge\.yml \(line \d+, column \d+\): merge keys \('<<'\) are not part of YAML 1\.2"
+            Run = { Set-Content "$TestDrive/merge.yml" ("base: &b { createDirection: TwoWay }`n" + ((Get-Content $Yaml -Raw) -replace 'name: Invoices', "name: Invoices`n<<: *b")); Import-SyncMapping -Path "$TestDrive/merge.yml" -ErrorAction Stop | Start-Sync -State $State } }
+        @{ Name = 'YAML with a language object tag'; Id = 'SyncMappingYamlInvalid'; Category = 'InvalidData'; Message = "tag\.yml \(line \d+, column \d+\): the tag '!!python/object/apply:os\.system' is not read"
+            Run = { Set-Content "$TestDrive/tag.yml" ((Get-Content $Yaml -Raw) -replace 'name: Invoices', 'name: !!python/object/apply:os.system Invoices'); Import-SyncMapping -Path "$TestDrive/tag.yml" -ErrorAction Stop | Start-Sync -State $State } }
         @{ Name = 'mapping file that does not exist'; Id = 'SyncMappingFileNotFound'; Category = 'ObjectNotFound'; Message = "No mapping file matches '.*nope\.yml'"
             Run = { Import-SyncMapping -Path "$TestDrive/nope.yml" -ErrorAction Stop | Start-Sync -State $State } }
         @{ Name = 'mapping edited between runs to a field that does not exist'; Id = 'SyncMappingInvalid'; Category = 'InvalidData'; Message = "The mapping 'Invoices' has 1 error"
@@ -73,11 +88,44 @@ BeforeDiscovery {
         @{ Name = '-HeartbeatTimeout under a second'; Id = 'SyncParameterOutOfRange'; Category = 'InvalidArgument'; Message = '-HeartbeatTimeout must be at least one second'
             Run = { New-InvoiceMapping | Start-Sync -State $State -HeartbeatTimeout 00:00:00.5 } }
     )
+
+    # Values the other side refuses. A Salesforce record cannot hold a value Salesforce refuses, so those come from HubSpot.
+    # HubSpot's own limits are out of reach here: its text holds 65,536 characters (the longest Salesforce text field of the
+    # Demo holds 32,768), it checks no email format on custom object properties, and it bounds neither numbers nor dates.
+    # A create is one upsert on the other side's link key (HubSpot_Id__c, salesforce_id): nothing is written back. Refused by
+    # Salesforce's answer, the batch carries both records; refused before any call (the described field says so), only
+    # the good one; a retry sends the refused one again, or nothing.
+    $sfCreate = 'Salesforce PATCH composite/sobjects/Invoice__c/HubSpot_Id__c'
+    $refused = @{ Id = 'SyncRunCompletedWithErrors'; Category = 'WriteError'; Message = "Mapping 'InvoiceValues' \(run \d+\) CompletedWithErrors: 1 record\(s\) failed; Get-SyncError lists them" }
+    $script:Cases += @(
+        $refused + @{ Name = 'text too long for the Salesforce field (STRING_TOO_LONG)'; Refusal = @{ From = 'HubSpot'; Tag = 'LONG'
+            Bad = @{ invoice_number = 'REF-LONG-BAD-' + ('x' * 80) }; Fix = @{ invoice_number = 'REF-LONG-BAD' }
+            Code = 'STRING_TOO_LONG'; Field = 'Name (HubSpot invoice_number)'; Value = "'REF-LONG-BAD-xxx"; Writes = @($sfCreate); RetryWrites = @($sfCreate) } }
+        $refused + @{ Name = 'bad email for Salesforce (INVALID_EMAIL_ADDRESS)'; Refusal = @{ From = 'HubSpot'; Tag = 'MAIL'
+            Bad = @{ billing_email = 'billing at example' }; Fix = @{ billing_email = 'billing@example.com' }
+            Code = 'INVALID_EMAIL_ADDRESS'; Field = 'Billing_Email__c (HubSpot billing_email)'; Value = "'billing at example'"; Writes = @($sfCreate); RetryWrites = @($sfCreate) } }
+        $refused + @{ Name = 'number out of range for the Salesforce field (NUMBER_OUTSIDE_VALID_RANGE)'; Refusal = @{ From = 'HubSpot'; Tag = 'NUM'
+            Bad = @{ amount = '1000000000000000' }; Fix = @{ amount = '100000000000' }
+            Code = 'NUMBER_OUTSIDE_VALID_RANGE'; Field = 'Amount__c (HubSpot amount)'; Value = "'1000000000000000'"; Writes = @($sfCreate); RetryWrites = @() } }
+        $refused + @{ Name = 'date out of range for Salesforce (before 1700: FIELD_INTEGRITY_EXCEPTION)'; Refusal = @{ From = 'HubSpot'; Tag = 'DATE'
+            Bad = @{ due_date = '1650-01-01' }; Fix = @{ due_date = '1750-01-01' }
+            Code = 'FIELD_INTEGRITY_EXCEPTION'; Field = 'Due_Date__c (HubSpot due_date)'; Value = "'1650-01-01'"; Writes = @($sfCreate); RetryWrites = @($sfCreate) } }
+        $refused + @{ Name = 'value of a removed HubSpot option for a restricted picklist (INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST)'; Refusal = @{ From = 'HubSpot'; Tag = 'PICK'
+            Before = { Add-HubSpotOption status Disputed }; After = { Remove-HubSpotOption status Disputed }
+            Bad = @{ status = 'Disputed' }; Fix = @{ status = 'Sent' }
+            Code = 'INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST'; Field = 'Status__c (HubSpot status)'; Value = "'Disputed'"; Writes = @($sfCreate); RetryWrites = @() } }
+        $refused + @{ Name = 'unknown option for a HubSpot enumeration (INVALID_OPTION)'; Refusal = @{ From = 'Salesforce'; Tag = 'OPT'
+            Bad = @{ Channels__c = 'Email;Fax' }; Fix = @{ Channels__c = 'Email' }
+            Code = 'INVALID_OPTION'; Field = 'Channels__c (HubSpot channels)'; Value = "'Email;Fax'"
+            Writes = @('HubSpot POST /crm/objects/2026-09/{objectType}/batch/upsert'); RetryWrites = @() } }
+    )
 }
 
 BeforeAll {
     $script:ModulePath = if ($env:SFHSSYNC_MODULE_PATH) { $env:SFHSSYNC_MODULE_PATH } else { Join-Path $PSScriptRoot '../../out/SfHsSync' }
     Import-Module $script:ModulePath -Force
+    . (Join-Path $PSScriptRoot 'Support/SandboxRequests.ps1')
+    . (Join-Path $PSScriptRoot 'Support/RefusedValues.ps1')
     $script:Sandbox = Start-SyncSandbox -Seed Demo
     $script:State = Join-Path $TestDrive 'state.db'
     $script:Yaml = Join-Path $TestDrive 'invoices.sync.yml'
@@ -135,14 +183,24 @@ BeforeAll {
     New-InvoiceMapping | Export-SyncMapping -Path $script:Yaml
     $first = Start-Sync -Path $script:Yaml -State $script:State
     $first.State | Should -Be 'Succeeded'
+    # The request log sees writes: the first run's creates are there (so "no write" below is not vacuous).
+    @(Get-SandboxWrite -Sandbox $script:Sandbox) | Should -Contain 'HubSpot POST /crm/objects/2026-09/{objectType}/batch/upsert'
+
+    # The refused-value cases' mapping, linked once (HubSpot gets the Demo's Void status first, so every invoice links).
+    $script:ValuesState = Join-Path $TestDrive 'values.db'
+    $script:ValuesYaml = Join-Path $TestDrive 'values.sync.yml'
+    New-ValuesMapping | Export-SyncMapping -Path $script:ValuesYaml
+    Add-HubSpotOption status Void
+    (Start-Sync -Path $script:ValuesYaml -State $script:ValuesState).State | Should -Be 'Succeeded'
     $script:Refused = 0
     $script:Tried = 0
+    $script:Values = 0
 }
 
 AfterAll {
     $script:Sandbox | Stop-SyncSandbox
     if ($env:SFHSSYNC_FIGURES) {
-        @{ kind = 'badinput'; cases = $script:Tried; refused = $script:Refused } | ConvertTo-Json -Compress | Add-Content $env:SFHSSYNC_FIGURES
+        @{ kind = 'badinput'; cases = $script:Tried; refused = $script:Refused; values = $script:Values } | ConvertTo-Json -Compress | Add-Content $env:SFHSSYNC_FIGURES
     }
     Get-Module SfHsSync | Remove-Module
 }
@@ -154,10 +212,19 @@ Describe 'Bad input is refused, named, and changes nothing' {
 
     It '<Name>' -ForEach $script:Cases {
         $rowsBefore = @(Get-StateRows)
-        $recordsBefore = @(Get-ServiceRecords)
         $State = $script:State; $Yaml = $script:Yaml; $Sandbox = $script:Sandbox; $PostgresPort = $script:PostgresPort
-        $caught = $null
         $script:Tried++
+        if ($Refusal) {
+            Assert-RefusedValue -Refusal $Refusal -Id $Id -Category $Category -Message $Message
+            @(Get-StateRows) | Should -Be $rowsBefore
+            $script:Refused++
+            $script:Values++
+            return
+        }
+
+        $recordsBefore = @(Get-ServiceRecords)
+        $mark = Get-SandboxRequestMark -Sandbox $Sandbox
+        $caught = $null
         try { & $Run | Out-Null } catch { $caught = $_ }
 
         $caught | Should -Not -BeNullOrEmpty -Because 'bad input must be refused'
@@ -167,6 +234,7 @@ Describe 'Bad input is refused, named, and changes nothing' {
         $caught.Exception.Message | Should -Match $Message
         @(Get-StateRows) | Should -Be $rowsBefore
         @(Get-ServiceRecords) | Should -Be $recordsBefore
+        (@(Get-SandboxWrite -Sandbox $Sandbox -Skip $mark) -join "`n") | Should -BeNullOrEmpty -Because 'no write request may reach either service'
         $script:Refused++
     }
 }

@@ -39,6 +39,7 @@ public sealed partial class SyncMappingYamlReader
         var parser = new Parser(new StringReader(yaml));
         try
         {
+            Guard(yaml);
             stream.Load(parser);
         }
         catch (AnchorNotFoundException ex)

@@ -9,6 +9,7 @@ public static class HubSpotEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(model);
+        RequestLogEndpoint.Use(app, model.DefaultAccessToken, () => model.Requests);
         app.Use((context, next) => HubSpotGate.HandleAsync(context, next, model));
         HubSpotSchemaEndpoints.Map(app, model);
         HubSpotObjectEndpoints.Map(app, model);

@@ -13,6 +13,7 @@ public static class SalesforceEndpoints
     {
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(model);
+        RequestLogEndpoint.Use(app, model.DefaultAccessToken, () => model.Requests.Entries);
         var gate = new SalesforceGate(model);
         app.Use(RepeatedSlashes.Collapse);
         app.UseRouting();

@@ -276,15 +276,12 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
 
         if (value is decimal number)
         {
-            var rounded = Math.Round(number, field.Scale, MidpointRounding.AwayFromZero);
-            var integerDigits = field.Precision - field.Scale;
-            if (field.Precision > 0 && Math.Abs(decimal.Truncate(rounded)) >= Pow10(integerDigits))
-            {
-                return new RecordError("NUMBER_OUTSIDE_VALID_RANGE", $"{field.Label}: value outside of valid range on numeric field: {number.ToString(CultureInfo.InvariantCulture)}", [field.Name]);
-            }
+            return ValueRanges.CheckNumber(field, number, out value);
+        }
 
-            value = rounded;
-            return null;
+        if (ValueRanges.CheckDate(field, value) is { } outOfRange)
+        {
+            return outOfRange;
         }
 
         if (value is not string text)
@@ -361,17 +358,6 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
 
     private static bool IsEmail(string text)
         => MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal);
-
-    private static decimal Pow10(int exponent)
-    {
-        var result = 1m;
-        for (var i = 0; i < exponent && i < 28; i++)
-        {
-            result *= 10;
-        }
-
-        return result;
-    }
 
     private static string FormatAutoNumber(string format, long number)
     {
