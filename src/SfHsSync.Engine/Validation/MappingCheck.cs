@@ -19,7 +19,11 @@ public sealed class MappingCheck
         SalesforceSummary = snapshot.FindSalesforceObject(mapping.SalesforceObject);
         SalesforceObject = snapshot.DescribeSalesforceObject(mapping.SalesforceObject);
         HubSpotObject = snapshot.FindHubSpotObject(mapping.HubSpotObject);
+        Capabilities = SalesforceObject is { } described ? ObjectCapabilities.Of(described) : null;
     }
+
+    /// <summary>What the Salesforce object's describe lets a sync do, or null when it does not exist.</summary>
+    public ObjectCapabilities? Capabilities { get; }
 
     public SyncMapping Mapping { get; }
 
