@@ -38,6 +38,8 @@ public static class ErrorCategories
         [
             "INVALID_FIELD_FOR_INSERT_UPDATE", "READ_ONLY_VALUE", "CANNOT_UPDATE_CONVERTED_LEAD", "MISSING_SCOPES", "FORBIDDEN",
             "HubSpotPermissionDenied", "SalesforcePermissionDenied", "INSUFFICIENT_ACCESS",
+            // An object whose describe forbids the operation (not createable, updateable, deletable, queryable).
+            "INVALID_TYPE_FOR_OPERATION",
         ],
         [SyncErrorCategory.Duplicate] =
         [

@@ -237,7 +237,9 @@ public sealed class SalesforceOrg
         SObjectRecord[] rows;
         lock (_gate)
         {
-            IEnumerable<SObjectRecord> matching = table.Rows.Where(r => (includeDeleted || !r.IsDeleted) && (query.Where is null || query.Where.Matches(r)));
+            // An object without IsDeleted keeps no recycle bin: queryAll finds none of its deleted records.
+            var withDeleted = includeDeleted && table.Schema.HasField(SystemFields.IsDeleted);
+            IEnumerable<SObjectRecord> matching = table.Rows.Where(r => (withDeleted || !r.IsDeleted) && (query.Where is null || query.Where.Matches(r)));
             rows = matching.ToArray();
         }
 
@@ -322,7 +324,7 @@ public sealed class SalesforceOrg
                 var created = table.Find(outcome.Id!)!;
                 table.Remove(created.Id);
                 var values = new Dictionary<string, object?>(created.Values, StringComparer.OrdinalIgnoreCase) { ["Id"] = normalized };
-                table.Put(new SObjectRecord(schema, normalized, values, null));
+                table.Put(new SObjectRecord(schema, normalized, values, null) { Touched = created.Touched });
             }
         }
     }

@@ -112,7 +112,7 @@ public sealed class SalesforceRecordTests
         Assert.Equal("REQUIRED_FIELD_MISSING", SalesforceTestOrg.ErrorCode(body));
         (status, body, _) = await sf.SendAsync(HttpMethod.Post, "sobjects/RecordType", new { Name = "New" });
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("INVALID_TYPE", SalesforceTestOrg.ErrorCode(body));
+        Assert.Equal("INVALID_TYPE_FOR_OPERATION", SalesforceTestOrg.ErrorCode(body));
     }
 
     [Fact]
@@ -230,10 +230,10 @@ public sealed class SalesforceRecordTests
         var recordType = sf.Org.Records("RecordType")[0].Id;
         var (status, body, _) = await sf.SendAsync(HttpMethod.Delete, $"sobjects/RecordType/{recordType}");
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("INVALID_TYPE", SalesforceTestOrg.ErrorCode(body));
+        Assert.Equal("INVALID_TYPE_FOR_OPERATION", SalesforceTestOrg.ErrorCode(body));
         (status, body, _) = await sf.SendAsync(Patch, $"sobjects/RecordType/{recordType}", new { Name = "Renamed" });
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Equal("INVALID_TYPE", SalesforceTestOrg.ErrorCode(body));
+        Assert.Equal("INVALID_TYPE_FOR_OPERATION", SalesforceTestOrg.ErrorCode(body));
 
         sf.Org.Update("RecordType", recordType, new Dictionary<string, object?> { ["Name"] = "Renamed" });
         sf.Org.Delete("RecordType", recordType);

@@ -44,9 +44,9 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
     public WriteOutcome Create(SObjectTable table, IEnumerable<KeyValuePair<string, InputValue>> input, WriteContext context)
     {
         var schema = table.Schema;
-        if (!schema.Writable && !context.AsAdmin)
+        if (ObjectRefusals.Create(schema, context) is { } refused)
         {
-            return WriteOutcome.Failed(null, new RecordError("INVALID_TYPE", $"Cannot create a new record for {schema.Name}: the entity is not createable."));
+            return WriteOutcome.Failed(null, refused);
         }
 
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -79,9 +79,7 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
             values[field.Name] = FormatAutoNumber(field.AutoNumberFormat!, table.NextAutoNumber(field.Name));
         }
 
-        values["IsDeleted"] = false;
-        values["CreatedDate"] = context.Stamp;
-        values["CreatedById"] = context.UserId;
+        SystemStamps.ApplyCreated(schema, values, context);
         return Finish(table, id, values, before: null, context);
     }
 
@@ -98,9 +96,9 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
             return WriteOutcome.Failed(id, new RecordError("ENTITY_IS_DELETED", "entity is deleted"));
         }
 
-        if (!table.Schema.Writable && !context.AsAdmin)
+        if (ObjectRefusals.Update(table.Schema, context) is { } refused)
         {
-            return WriteOutcome.Failed(id, new RecordError("INVALID_TYPE", $"{table.Schema.Name} records cannot be updated through the API."));
+            return WriteOutcome.Failed(id, refused);
         }
 
         var changes = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
@@ -138,19 +136,14 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
             return WriteOutcome.Failed(id, new RecordError("ENTITY_IS_DELETED", "entity is deleted"));
         }
 
-        if (!table.Schema.Writable && !context.AsAdmin)
+        if (ObjectRefusals.Delete(table.Schema, context) is { } refused)
         {
-            return WriteOutcome.Failed(id, new RecordError("INVALID_TYPE", $"{table.Schema.Name} records cannot be deleted through the API."));
+            return WriteOutcome.Failed(id, refused);
         }
 
-        var values = new Dictionary<string, object?>(before.Values, StringComparer.OrdinalIgnoreCase)
-        {
-            ["IsDeleted"] = true,
-            ["LastModifiedDate"] = context.Stamp,
-            ["LastModifiedById"] = context.UserId,
-            ["SystemModstamp"] = context.Stamp,
-        };
-        table.Put(new SObjectRecord(table.Schema, id, values, context.Stamp));
+        var values = new Dictionary<string, object?>(before.Values, StringComparer.OrdinalIgnoreCase);
+        SystemStamps.Apply(table.Schema, values, context, deleting: true);
+        table.Put(new SObjectRecord(table.Schema, id, values, context.Stamp) { Touched = context.Stamp });
         context.Journal?.Note(table, id, before);
         return new WriteOutcome(id, false, Array.Empty<RecordError>());
     }
@@ -227,10 +220,8 @@ internal sealed class RecordWriter(Func<string, SObjectRecord?> findById, Func<s
             }
         }
 
-        values["LastModifiedDate"] = context.Stamp;
-        values["LastModifiedById"] = context.UserId;
-        values["SystemModstamp"] = context.Stamp;
-        table.Put(new SObjectRecord(schema, id, values, null));
+        SystemStamps.Apply(schema, values, context, deleting: false);
+        table.Put(new SObjectRecord(schema, id, values, null) { Touched = context.Stamp });
         context.Journal?.Note(table, id, before);
         return new WriteOutcome(id, before is null, Array.Empty<RecordError>());
     }

@@ -29,7 +29,11 @@ public sealed class SObjectRecord
 
     public bool IsDeleted => DeletedDate is not null;
 
-    public DateTimeOffset SystemModstamp => (DateTimeOffset)Values["SystemModstamp"]!;
+    /// <summary>When a write last touched the record, kept whether or not the object has audit fields.</summary>
+    internal DateTimeOffset? Touched { get; init; }
+
+    /// <summary>The record's change stamp: SystemModstamp, or when the object has none, the time of its last write.</summary>
+    public DateTimeOffset SystemModstamp => Values.TryGetValue("SystemModstamp", out var v) && v is DateTimeOffset stamp ? stamp : Touched!.Value;
 
     public object? this[string field] => Values.TryGetValue(field, out var v) ? v : null;
 

@@ -43,12 +43,12 @@ internal static class DescribeEndpoints
             w.WriteString("labelPlural", schema.LabelPlural);
             w.WriteString("keyPrefix", schema.KeyPrefix);
             w.WriteBoolean("custom", schema.Custom);
-            w.WriteBoolean("createable", schema.Writable);
-            w.WriteBoolean("updateable", schema.Writable);
-            w.WriteBoolean("deletable", schema.Writable);
-            w.WriteBoolean("queryable", true);
-            w.WriteBoolean("retrieveable", true);
-            w.WriteBoolean("replicateable", true);
+            w.WriteBoolean("createable", schema.Capabilities.Createable);
+            w.WriteBoolean("updateable", schema.Capabilities.Updateable);
+            w.WriteBoolean("deletable", schema.Capabilities.Deletable);
+            w.WriteBoolean("queryable", schema.Capabilities.Queryable);
+            w.WriteBoolean("retrieveable", schema.Capabilities.Retrieveable);
+            w.WriteBoolean("replicateable", schema.Capabilities.Replicateable);
             w.WriteStartObject("urls");
             w.WriteString("sobject", $"/services/data/v{version}/sobjects/{schema.Name}");
             w.WriteString("describe", $"/services/data/v{version}/sobjects/{schema.Name}/describe");

@@ -21,11 +21,11 @@ internal static class DescribeWriter
         {
             w.WriteStartObject();
             w.WriteBoolean("activateable", false);
-            w.WriteBoolean("createable", o.Writable);
+            w.WriteBoolean("createable", o.Capabilities.Createable);
             w.WriteBoolean("custom", o.Custom);
             w.WriteBoolean("customSetting", false);
             w.WriteBoolean("deepCloneable", false);
-            w.WriteBoolean("deletable", o.Writable);
+            w.WriteBoolean("deletable", o.Capabilities.Deletable);
             w.WriteBoolean("deprecatedAndHidden", false);
             w.WriteBoolean("feedEnabled", false);
             w.WriteBoolean("hasSubtypes", false);
@@ -38,13 +38,13 @@ internal static class DescribeWriter
             w.WriteBoolean("mergeable", false);
             w.WriteBoolean("mruEnabled", true);
             w.WriteString("name", o.Name);
-            w.WriteBoolean("queryable", true);
-            w.WriteBoolean("replicateable", true);
-            w.WriteBoolean("retrieveable", true);
-            w.WriteBoolean("searchable", true);
-            w.WriteBoolean("triggerable", o.Writable);
-            w.WriteBoolean("undeletable", o.Writable);
-            w.WriteBoolean("updateable", o.Writable);
+            w.WriteBoolean("queryable", o.Capabilities.Queryable);
+            w.WriteBoolean("replicateable", o.Capabilities.Replicateable);
+            w.WriteBoolean("retrieveable", o.Capabilities.Retrieveable);
+            w.WriteBoolean("searchable", o.Capabilities.Searchable);
+            w.WriteBoolean("triggerable", o.Capabilities.Triggerable);
+            w.WriteBoolean("undeletable", o.Capabilities.Undeletable);
+            w.WriteBoolean("updateable", o.Capabilities.Updateable);
             w.WriteStartObject("urls");
             w.WriteString("sobject", $"/services/data/v{version}/sobjects/{o.Name}");
             w.WriteString("describe", $"/services/data/v{version}/sobjects/{o.Name}/describe");
@@ -87,13 +87,13 @@ internal static class DescribeWriter
 
         w.WriteEndArray();
         w.WriteBoolean("compactLayoutable", true);
-        w.WriteBoolean("createable", o.Writable);
+        w.WriteBoolean("createable", o.Capabilities.Createable);
         w.WriteBoolean("custom", o.Custom);
         w.WriteBoolean("customSetting", false);
         w.WriteBoolean("dataTranslationEnabled", false);
         w.WriteBoolean("deepCloneable", false);
         w.WriteNull("defaultImplementation");
-        w.WriteBoolean("deletable", o.Writable);
+        w.WriteBoolean("deletable", o.Capabilities.Deletable);
         w.WriteBoolean("deprecatedAndHidden", false);
         w.WriteBoolean("feedEnabled", false);
         w.WriteStartArray("fields");
@@ -119,7 +119,7 @@ internal static class DescribeWriter
         w.WriteStartArray("namedLayoutInfos");
         w.WriteEndArray();
         w.WriteNull("networkScopeFieldName");
-        w.WriteBoolean("queryable", true);
+        w.WriteBoolean("queryable", o.Capabilities.Queryable);
         w.WriteStartArray("recordTypeInfos");
         foreach (var type in o.RecordTypes.Count > 0 ? o.RecordTypes : [MasterRecordType])
         {
@@ -135,19 +135,19 @@ internal static class DescribeWriter
         }
 
         w.WriteEndArray();
-        w.WriteBoolean("replicateable", true);
-        w.WriteBoolean("retrieveable", true);
+        w.WriteBoolean("replicateable", o.Capabilities.Replicateable);
+        w.WriteBoolean("retrieveable", o.Capabilities.Retrieveable);
         w.WriteBoolean("searchLayoutable", true);
-        w.WriteBoolean("searchable", true);
+        w.WriteBoolean("searchable", o.Capabilities.Searchable);
         w.WriteStartArray("supportedScopes");
         w.WriteStartObject();
         w.WriteString("label", "All " + o.LabelPlural.ToLowerInvariant());
         w.WriteString("name", "everything");
         w.WriteEndObject();
         w.WriteEndArray();
-        w.WriteBoolean("triggerable", o.Writable);
-        w.WriteBoolean("undeletable", o.Writable);
-        w.WriteBoolean("updateable", o.Writable);
+        w.WriteBoolean("triggerable", o.Capabilities.Triggerable);
+        w.WriteBoolean("undeletable", o.Capabilities.Undeletable);
+        w.WriteBoolean("updateable", o.Capabilities.Updateable);
         w.WriteString("urlDetail", $"/{{ID}}");
         w.WriteString("urlEdit", $"/{{ID}}/e");
         w.WriteString("urlNew", $"/{o.KeyPrefix}/e");

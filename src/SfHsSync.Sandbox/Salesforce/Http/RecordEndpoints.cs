@@ -64,6 +64,11 @@ internal static class RecordEndpoints
             return SalesforceAnswers.NotFound(context);
         }
 
+        if (!table.Schema.Capabilities.Retrieveable)
+        {
+            return SalesforceAnswers.Error(context, 400, ObjectRefusals.Code, ObjectRefusals.Retrieve(table.Schema));
+        }
+
         var id = SalesforceId.Normalize(Route(context, "id"));
         var record = id is null ? null : org.Find(id);
         if (record is null || record.ObjectName != table.Schema.Name)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using SfHsSync.Sandbox.Salesforce.Data;
 using SfHsSync.Sandbox.Salesforce.Schema;
 
 namespace SfHsSync.Sandbox.Salesforce.Http;
@@ -7,6 +8,7 @@ namespace SfHsSync.Sandbox.Salesforce.Http;
 /// <summary>
 /// getUpdated and getDeleted: ids changed or deleted in a window. As in Salesforce, start and end are cut to the minute,
 /// the window may reach back 30 days for updates and 15 days for deletes, and more than 600,000 ids is EXCEEDED_ID_LIMIT.
+/// An object whose describe says it is not replicateable answers 400 INVALID_TYPE_FOR_OPERATION.
 /// </summary>
 internal static class ReplicationEndpoints
 {
@@ -88,9 +90,16 @@ internal static class ReplicationEndpoints
     {
         start = end = now = default;
         answer = Task.CompletedTask;
-        if (org.FindObject(RecordEndpoints.Route(context, "name")) is null)
+        var schema = org.FindObject(RecordEndpoints.Route(context, "name"));
+        if (schema is null)
         {
             answer = SalesforceAnswers.NotFound(context);
+            return false;
+        }
+
+        if (!schema.Capabilities.Replicateable)
+        {
+            answer = SalesforceAnswers.Error(context, 400, ObjectRefusals.Code, ObjectRefusals.Replication(schema));
             return false;
         }
 

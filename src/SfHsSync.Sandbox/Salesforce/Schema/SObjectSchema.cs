@@ -22,7 +22,7 @@ public sealed class SObjectSchema
         Custom = custom;
         Fields = fields;
         ValidationRules = validationRules ?? Array.Empty<ValidationRule>();
-        Writable = writable;
+        Capabilities = writable ? ObjectCapabilities.All : ObjectCapabilities.ReadOnly;
         _byName = new Dictionary<string, SObjectField>(StringComparer.OrdinalIgnoreCase);
         foreach (var field in fields)
         {
@@ -56,8 +56,14 @@ public sealed class SObjectSchema
     /// <summary>The record types describe lists (recordTypeInfos); empty means the Master type alone.</summary>
     public IReadOnlyList<RecordTypeInfo> RecordTypes { get; init; } = Array.Empty<RecordTypeInfo>();
 
-    /// <summary>False for objects the API only reads (RecordType): describe says not createable, updateable or deletable.</summary>
-    public bool Writable { get; }
+    /// <summary>What describe says the API may do with the object (queryable, replicateable, createable...); the sandbox enforces it.</summary>
+    public ObjectCapabilities Capabilities { get; init; }
+
+    /// <summary>False for objects the API neither creates nor updates (the Demo seed's RecordType).</summary>
+    public bool Writable => Capabilities.Createable || Capabilities.Updateable;
+
+    /// <summary>The field that tells when a record last changed (SystemModstamp, LastModifiedDate, CreatedDate), or null.</summary>
+    public string? ChangeStampField => SystemFields.ChangeStamp(this);
 
     /// <summary>Id and the fields marked external ID: the ones upsert accepts.</summary>
     public IReadOnlyList<SObjectField> ExternalIdFields { get; }

@@ -7,13 +7,15 @@ public sealed record SeededObject(SObjectSchema Schema, IReadOnlyList<JsonElemen
 
 /// <summary>
 /// Reads the Salesforce half of a seed:
-/// <c>{"objects":[{"name","label","labelPlural","keyPrefix","custom"?,"hasOwner"?,"writable"?,"fields":[...],"validationRules"?:[...],"records":[...]}]}</c>.
+/// <c>{"objects":[{"name","label","labelPlural","keyPrefix","custom"?,"hasOwner"?,"writable"?,"queryable"?,"replicateable"?,...,"systemFields"?,
+/// "fields":[...],"validationRules"?:[...],"records":[...]}]}</c> (object flags: <see cref="SeedObjectFlags"/>).
 /// A field is <c>{"name","label"?,"type","length"?,"precision"?,"scale"?,"required"?,"unique"?,"externalId"?,"caseSensitive"?,
 /// "nameField"?,"readOnly"?,"createOnly"?,"picklistValues"?,"restrictedPicklist"?,"referenceTo"?,"relationshipName"?,"formula"?,"calculatedFormula"?,
 /// "autoNumberFormat"?,"defaultValue"?}</c>; a record type is <c>{"name","developerName","recordTypeId"?,"active"?,"available"?,"defaultRecordTypeMapping"?,"master"?}</c>.
 /// "formula" must be one the sandbox computes; "calculatedFormula" (an org's formula as describe reports it) is computed
 /// when the sandbox can read it, and otherwise leaves the field read-only and empty.
-/// Id, IsDeleted, the audit fields and (with hasOwner) OwnerId are added to every object. Records may carry their own Id.
+/// Id, (with hasOwner) OwnerId and the audit fields of "systemFields" (all when absent) are added to every object;
+/// a field is createable and updateable only as far as its object is. Records may carry their own Id.
 /// </summary>
 public static class SeedReader
 {
@@ -51,11 +53,11 @@ public static class SeedReader
     private static SeededObject ReadObject(string name, JsonElement obj)
     {
         var custom = Flag(obj, "custom") ?? name.EndsWith("__c", StringComparison.Ordinal);
-        var writable = Flag(obj, "writable") ?? true;
-        var fields = new List<SObjectField>(StandardFields(Flag(obj, "hasOwner") ?? false));
+        var capabilities = SeedObjectFlags.Read(obj);
+        var fields = new List<SObjectField>(StandardFields(Flag(obj, "hasOwner") ?? false, SeedObjectFlags.SystemFieldNames(obj)));
         if (obj.TryGetProperty("fields", out var declared))
         {
-            fields.AddRange(declared.EnumerateArray().Select(f => ReadField(f, writable)));
+            fields.AddRange(declared.EnumerateArray().Select(f => ReadField(f, capabilities)));
         }
 
         var rules = new List<ValidationRule>();
@@ -79,9 +81,9 @@ public static class SeedReader
             Text(obj, "keyPrefix") ?? throw new FormatException("it has no 'keyPrefix'"),
             custom,
             fields,
-            rules,
-            writable)
+            rules)
         {
+            Capabilities = capabilities,
             RecordTypes = obj.TryGetProperty("recordTypes", out var types) ? types.EnumerateArray().Select(ReadRecordType).ToArray() : [],
         };
 
@@ -89,7 +91,7 @@ public static class SeedReader
         return new SeededObject(schema, records);
     }
 
-    private static IEnumerable<SObjectField> StandardFields(bool hasOwner)
+    private static IEnumerable<SObjectField> StandardFields(bool hasOwner, IReadOnlyList<string> systemFields)
     {
         yield return new SObjectField { Name = "Id", Label = "Record ID", Type = "id", Length = 18, Nillable = false, DefaultedOnCreate = true, IdLookup = true, System = true };
         if (hasOwner)
@@ -101,15 +103,13 @@ public static class SeedReader
             };
         }
 
-        yield return new SObjectField { Name = "IsDeleted", Label = "Deleted", Type = "boolean", Nillable = false, DefaultedOnCreate = true, System = true };
-        yield return new SObjectField { Name = "CreatedDate", Label = "Created Date", Type = "datetime", Nillable = false, DefaultedOnCreate = true, System = true };
-        yield return new SObjectField { Name = "CreatedById", Label = "Created By ID", Type = "reference", Length = 18, Nillable = false, DefaultedOnCreate = true, ReferenceTo = ["User"], RelationshipName = "CreatedBy", System = true };
-        yield return new SObjectField { Name = "LastModifiedDate", Label = "Last Modified Date", Type = "datetime", Nillable = false, DefaultedOnCreate = true, System = true };
-        yield return new SObjectField { Name = "LastModifiedById", Label = "Last Modified By ID", Type = "reference", Length = 18, Nillable = false, DefaultedOnCreate = true, ReferenceTo = ["User"], RelationshipName = "LastModifiedBy", System = true };
-        yield return new SObjectField { Name = "SystemModstamp", Label = "System Modstamp", Type = "datetime", Nillable = false, DefaultedOnCreate = true, System = true };
+        foreach (var name in systemFields)
+        {
+            yield return SystemFields.Field(name);
+        }
     }
 
-    private static SObjectField ReadField(JsonElement f, bool writable)
+    private static SObjectField ReadField(JsonElement f, ObjectCapabilities capabilities)
     {
         var name = Text(f, "name") ?? throw new FormatException("a field has no 'name'");
         var type = Text(f, "type") ?? throw new FormatException($"field '{name}' has no 'type'");
@@ -124,7 +124,7 @@ public static class SeedReader
         var parsedFormula = formula is not null ? ParseOrThrow(name, formula) : reportedFormula is null ? null : ParseOrNull(reportedFormula);
         var calculated = formula is not null || reportedFormula is not null;
         var autoFormat = Text(f, "autoNumberFormat");
-        var readOnly = calculated || autoFormat is not null || !writable || (Flag(f, "readOnly") ?? false);
+        var readOnly = calculated || autoFormat is not null || (Flag(f, "readOnly") ?? false);
         var required = Flag(f, "required") ?? false;
         var length = Int(f, "length") ?? type switch
         {
@@ -174,8 +174,8 @@ public static class SeedReader
             Precision = Int(f, "precision") ?? (type is "currency" or "double" or "percent" ? 18 : 0),
             Scale = Int(f, "scale") ?? 0,
             Custom = name.EndsWith("__c", StringComparison.Ordinal),
-            Createable = !readOnly,
-            Updateable = !readOnly && !(Flag(f, "createOnly") ?? false),
+            Createable = !readOnly && capabilities.Createable,
+            Updateable = !readOnly && !(Flag(f, "createOnly") ?? false) && capabilities.Updateable,
             Nillable = !required && !isBoolean && !calculated && autoFormat is null,
             DefaultedOnCreate = isBoolean || autoFormat is not null || (defaultValue is not null && !isBoolean),
             ExternalId = externalId,

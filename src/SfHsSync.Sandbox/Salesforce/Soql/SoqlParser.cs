@@ -77,6 +77,10 @@ public sealed class SoqlParser
 
         _from = _findObject(objectToken.Text) ?? throw new SoqlException("INVALID_TYPE",
             $"sObject type '{objectToken.Text}' is not supported. If you are attempting to use a custom object, be sure to append the '__c' after the entity name. Please reference your WSDL or the describe call for the appropriate names.");
+        if (!_from.Capabilities.Queryable)
+        {
+            throw new SoqlException(Data.ObjectRefusals.Code, Data.ObjectRefusals.Query(_from));
+        }
 
         var columns = BindColumns(selected);
         SoqlCondition? where = null;
