@@ -24,6 +24,7 @@ public sealed partial class SyncPass
     private readonly IStateStore _state;
     private readonly SyncOptions _options;
     private readonly ISyncObserver _observer;
+    private SalesforceReading? _lastReading;
 
     public SyncPass(SalesforceClient salesforce, HubSpotClient hubSpot, IStateStore state, SyncOptions? options = null, ISyncObserver? observer = null)
     {
@@ -33,6 +34,12 @@ public sealed partial class SyncPass
         _options = options ?? new SyncOptions();
         _observer = observer ?? SilentSyncObserver.Instance;
     }
+
+    /// <summary>
+    /// How the last pass or preview read a Salesforce object that cannot be read incrementally with queryAll (a full
+    /// comparison, or deletes found by Ids), and what that costs per pass; null for an ordinary incremental read.
+    /// </summary>
+    public string? ReadingCost => _lastReading is { Kind: not Metadata.SalesforceReadKind.Incremental } reading ? reading.Describe() : null;
 
     /// <summary>
     /// Runs the pass: writes in batches, commits each batch's state with it, and reports a run that failed records
@@ -331,7 +338,7 @@ public sealed partial class SyncPass
         DateTimeOffset? sfServerTime = null;
         var recent = new Dictionary<string, (long Stamp, string Version)>(StringComparer.Ordinal);
         long skipped = 0;
-        var salesforceReading = new SalesforceReading(_salesforce, runtime);
+        var salesforceReading = _lastReading = new SalesforceReading(_salesforce, runtime);
         await foreach (var record in salesforceReading.ReadAsync(sfWatermark, at => sfServerTime ??= at, stop).ConfigureAwait(false))
         {
             // A full comparison keeps no watermark: every record is read, and the reconciler finds what changed.

@@ -298,4 +298,29 @@ public sealed class ObjectKindSyncTests : IAsyncLifetime
         Assert.False(_world.Account.FindRecord("record_types", hsId)!.Archived);
         Assert.Equal(1, await _world.State.CountLinksAsync(mapping.Name, CancellationToken.None));
     }
+
+    [Fact]
+    public async Task A_preview_states_what_a_full_comparison_costs_and_its_reads_are_the_runs()
+    {
+        var mapping = Values("Reading__c", "readings");
+        var runtime = await MappingRuntime.ResolveAsync(mapping, _world.Salesforce, _world.HubSpot, CancellationToken.None);
+        var pass = new SyncPass(_world.Salesforce, _world.HubSpot, _world.State, TrustedStamps);
+        _world.ResetRequestLogs();
+
+        var plan = new List<SyncPlanItem>();
+        await foreach (var item in pass.PreviewAsync(runtime, CancellationToken.None))
+        {
+            plan.Add(item);
+        }
+
+        Assert.Equal(3, plan.Count(p => p.Action == RecordAction.CreateInHubSpot));
+        Assert.Equal(1, _world.Traffic().SalesforceQueries);
+        Assert.Contains("full comparison", pass.ReadingCost, StringComparison.Ordinal);
+        Assert.Contains("1 call(s) per pass for its 3 record(s)", pass.ReadingCost, StringComparison.Ordinal);
+        Assert.Empty(_world.Account.Records("readings"));
+
+        var incremental = new SyncPass(_world.Salesforce, _world.HubSpot, _world.State, TrustedStamps);
+        await incremental.RunAsync(await MappingRuntime.ResolveAsync(Values("Tag__c", "tags"), _world.Salesforce, _world.HubSpot, CancellationToken.None), CancellationToken.None);
+        Assert.Null(incremental.ReadingCost);
+    }
 }

@@ -34,8 +34,11 @@ internal sealed class SalesforceReading
 
     public bool IsFullComparison => Kind == SalesforceReadKind.FullComparison;
 
-    /// <summary>Records read by this pass's full comparison so far (0 for an incremental read).</summary>
-    public long FullyRead => _read.Count;
+    /// <summary>Records the full read or the Id query found this pass, when one was made; else null.</summary>
+    public long? Counted { get; private set; }
+
+    /// <summary>How this pass read the object and what that costs per pass (Start-Sync -WhatIf), with the records it counted.</summary>
+    public string Describe() => _runtime.Capabilities.DescribeReading(Counted);
 
     /// <summary>The records this pass reads: those changed since <paramref name="watermark"/>, or all of them for a full comparison.</summary>
     public async IAsyncEnumerable<SalesforceRecord> ReadAsync(SalesforceWatermark? watermark, Action<DateTimeOffset> serverTime, [EnumeratorCancellation] CancellationToken stop)
@@ -55,6 +58,10 @@ internal sealed class SalesforceReading
         }
 
         _readCompleted = !stop.IsCancellationRequested;
+        if (IsFullComparison && _readCompleted)
+        {
+            Counted = _read.Count;
+        }
     }
 
     /// <summary>The watermark just after <paramref name="record"/>, or null for a full comparison (it keeps none).</summary>
@@ -95,7 +102,13 @@ internal sealed class SalesforceReading
                     ids.Add(id);
                 }
 
-                return stop.IsCancellationRequested ? [] : await LinkedOutsideAsync(state, mapping, ids, stop).ConfigureAwait(false);
+                if (stop.IsCancellationRequested)
+                {
+                    return [];
+                }
+
+                Counted = ids.Count;
+                return await LinkedOutsideAsync(state, mapping, ids, stop).ConfigureAwait(false);
         }
     }
 

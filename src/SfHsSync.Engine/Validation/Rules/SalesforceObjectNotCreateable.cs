@@ -14,7 +14,7 @@ public sealed class SalesforceObjectNotCreateable : MappingRule
 
     public override IEnumerable<SyncDiagnostic> Check(MappingCheck check)
     {
-        if (check.Capabilities is not { Createable: false } capabilities || !check.CreatesInSalesforce)
+        if (check.Capabilities is not { Createable: false } capabilities || !MappingCheck.TravelsToSalesforce(check.Mapping.CreateDirection))
         {
             yield break;
         }
