@@ -43,7 +43,8 @@ public sealed class ObjectRuleTests(DemoSandbox sandbox)
         var d = run.Single("SF003");
         Assert.Equal(sobject, d.Target);
         Assert.Contains($"HubSpot {hubSpotObject}", d.Message, StringComparison.Ordinal);
-        Assert.Contains("Campaign, CampaignMember, Order, Product2, RecordType", d.Suggestion, StringComparison.Ordinal);
+        Assert.Contains("one of the 123 standard objects", d.Suggestion, StringComparison.Ordinal);
+        Assert.Contains("docs/supported-objects.md", d.Suggestion, StringComparison.Ordinal);
     }
 
     [Theory]
