@@ -323,4 +323,22 @@ public sealed class ObjectKindSyncTests : IAsyncLifetime
         await incremental.RunAsync(await MappingRuntime.ResolveAsync(Values("Tag__c", "tags"), _world.Salesforce, _world.HubSpot, CancellationToken.None), CancellationToken.None);
         Assert.Null(incremental.ReadingCost);
     }
+
+    [Fact]
+    public async Task An_object_without_a_change_stamp_imports_and_its_first_pass_writes_nothing()
+    {
+        var mapping = Values("Reading__c", "readings");
+        var runtime = await MappingRuntime.ResolveAsync(mapping, _world.Salesforce, _world.HubSpot, CancellationToken.None);
+        var import = await new SfHsSync.Engine.Import.SalesforceImport(_world.Salesforce, _world.HubSpot, _world.State).RunAsync(runtime, CancellationToken.None);
+        Assert.Equal(3, await _world.State.CountLinksAsync(mapping.Name, CancellationToken.None));
+        Assert.Equal(3, _world.Account.Records("readings").Count);
+        Assert.Null((await _world.State.GetWatermarksAsync(mapping.Name, CancellationToken.None)).Salesforce);
+        Assert.Equal(SyncRunState.Succeeded, import.State);
+
+        await PassAsync(mapping);
+        _world.ResetRequestLogs();
+        var pass = await PassAsync(mapping);
+        Assert.Equal(0, pass.CreatedInHubSpot + pass.UpdatedInHubSpot + pass.CreatedInSalesforce + pass.UpdatedInSalesforce);
+        Assert.Equal(0, _world.Traffic().HubSpotBatchWrites + _world.Traffic().SalesforceCollectionWrites);
+    }
 }
