@@ -61,6 +61,18 @@ public sealed class ObjectKindRuleTests : IAsyncLifetime
           salesforceIdProperty: salesforce_id
           fields:
           - {salesforceField: Name, hubSpotProperty: title, direction: SalesforceToHubSpot}
+        - name: Hidden
+          salesforceObject: Hidden__c
+          hubSpotObject: hiddens
+          salesforceIdProperty: salesforce_id
+          fields:
+          - {salesforceField: Name, hubSpotProperty: title, direction: SalesforceToHubSpot}
+        - name: Contacts
+          salesforceObject: Contact
+          hubSpotObject: campaign_members
+          salesforceIdProperty: salesforce_id
+          fields:
+          - {salesforceField: LastName, hubSpotProperty: title, direction: SalesforceToHubSpot}
         """;
 
     private readonly string _file = Path.Combine(Path.GetTempPath(), $"sfhssync-kinds-{Guid.NewGuid():N}.sync.yml");
@@ -108,7 +120,7 @@ public sealed class ObjectKindRuleTests : IAsyncLifetime
         var d = Single("SF005", "Snapshots");
         Assert.Contains("not replicateable", d.Message, StringComparison.Ordinal);
         Assert.Contains("queries its Ids (1 call(s) per pass for its 3 record(s)", d.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(_diagnostics, x => x.RuleId == "SF002");
+        Assert.DoesNotContain(_diagnostics, x => x.Mapping == "Snapshots" && x.RuleId == "SF002");
     }
 
     [Fact]
@@ -145,9 +157,28 @@ public sealed class ObjectKindRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_non_queryable_object_is_an_error_and_costs_no_count()
+    {
+        var d = Single("SF002", "Hidden");
+        Assert.True(d.IsError);
+        Assert.Contains("cannot be queried", d.Message, StringComparison.Ordinal);
+        AtLine(d, 46);
+        Assert.DoesNotContain(_diagnostics, x => x.Mapping == "Hidden" && x.RuleId is "SF004" or "SF005");
+    }
+
+    [Fact]
+    public void An_unsupported_standard_object_is_refused_naming_the_native_sync()
+    {
+        var d = Single("SF003", "Contacts");
+        Assert.True(d.IsError);
+        Assert.Contains("HubSpot contacts", d.Message, StringComparison.Ordinal);
+        AtLine(d, 52);
+    }
+
+    [Fact]
     public void Only_the_objects_read_in_full_or_by_Ids_cost_a_count()
     {
-        // One global describe, six describes, and one COUNT() for each of Reading__c and Snapshot__c.
-        Assert.Equal(1 + 6 + 2, _salesforceCalls);
+        // One global describe, eight describes, and one COUNT() for each of Reading__c and Snapshot__c.
+        Assert.Equal(1 + 8 + 2, _salesforceCalls);
     }
 }
