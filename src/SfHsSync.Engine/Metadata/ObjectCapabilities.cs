@@ -131,7 +131,7 @@ public sealed record ObjectCapabilities
         return ReadKind switch
         {
             SalesforceReadKind.FullComparison =>
-                $"{Name} has no {(ChangeStamp == ChangeStamp.CreatedDate ? "change stamp but CreatedDate" : "change stamp")} (no SystemModstamp or LastModifiedDate), so each pass reads it by a full comparison: "
+                $"{Name} has no change stamp (no SystemModstamp or LastModifiedDate{(ChangeStamp == ChangeStamp.CreatedDate ? "; CreatedDate does not move when a record changes" : string.Empty)}), so each pass reads it by a full comparison: "
                 + $"every record is read ({count}, pages of 2,000) and compared with its last-synced values, only changes are written, and a linked record no longer read counts as deleted (no further call).",
             SalesforceReadKind.IncrementalIdSetDeletes =>
                 $"{Name} is read incrementally by {ChangeStampField}, but its deletes cannot be read from {(Replicateable ? "the recycle bin (queryAll)" : "getDeleted or queryAll (it is not replicateable)")}, "
