@@ -15,7 +15,7 @@ for (var i = 0; i < args.Length; i++)
         case "--options": options = SandboxCommandLine.ReadOptionsFile(Next(), options); break;
         case "--hubspot-api-versions": options.HubSpot.ApiVersions = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList(); break;
         default:
-            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: SfHsSync.Sandbox [--seed Demo|Empty|<file>] [--salesforce-port N] [--hubspot-port N] [--options <json>] [--hubspot-api-versions v3,2026-03,2026-09]");
+            Console.Error.WriteLine($"Unknown argument '{args[i]}'. Usage: SfHsSync.Sandbox [--seed Demo|Standard|Empty|<file>] [--salesforce-port N] [--hubspot-port N] [--options <json>] [--hubspot-api-versions v3,2026-03,2026-09]");
             return 2;
     }
 }

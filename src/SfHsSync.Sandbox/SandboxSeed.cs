@@ -4,11 +4,15 @@ namespace SfHsSync.Sandbox;
 
 /// <summary>
 /// Reads a seed: a JSON file with "salesforce" and "hubspot" members (docs/sandbox-seeds.md), checked against the seed
-/// format's JSON Schema before anything is built from it. The built-in Demo is such a file, embedded.
+/// format's JSON Schema before anything is built from it. The built-in seeds are such files, embedded: Demo (the invoicing
+/// business of DEMO-SEED.md) and Standard (every supported standard object, described as a real org describes them).
 /// </summary>
 public static class SandboxSeed
 {
     private static readonly JsonDocumentOptions Reading = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
+
+    /// <summary>The seeds built into the sandbox, by the name -Seed takes ("Empty" is none at all).</summary>
+    public static IReadOnlyList<string> BuiltIn { get; } = ["Demo", "Standard"];
 
     public static (JsonElement? Salesforce, JsonElement? HubSpot) Load(string seed)
     {
@@ -18,23 +22,26 @@ public static class SandboxSeed
             return (null, null);
         }
 
-        if (string.Equals(seed, "Demo", StringComparison.OrdinalIgnoreCase))
+        if (BuiltIn.FirstOrDefault(b => string.Equals(b, seed, StringComparison.OrdinalIgnoreCase)) is { } builtIn)
         {
-            return Halves(ReadEmbedded("Demo.seed.json"), "Demo");
+            return Halves(ReadEmbedded(builtIn + ".seed.json"), builtIn);
         }
 
         if (!File.Exists(seed))
         {
-            throw new FileNotFoundException($"Seed file '{seed}' was not found. Use 'Demo', 'Empty' or the path of a seed JSON file.", seed);
+            throw new FileNotFoundException($"Seed file '{seed}' was not found. Use 'Demo', 'Standard', 'Empty' or the path of a seed JSON file.", seed);
         }
 
         return Halves(Parse(File.ReadAllText(seed), seed), seed);
     }
 
     /// <summary>The built-in Demo seed's text, in the seed format (what Export-SyncSandboxSeed writes too).</summary>
-    public static string DemoText()
+    public static string DemoText() => BuiltInText("Demo");
+
+    /// <summary>A built-in seed's text (Demo or Standard).</summary>
+    public static string BuiltInText(string name)
     {
-        using var stream = OpenEmbedded("Demo.seed.json");
+        using var stream = OpenEmbedded(name + ".seed.json");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

@@ -36,7 +36,18 @@ public sealed class SeedFormatTests
         SeedSchema.Check(JsonDocument.Parse(SandboxSeed.DemoText(), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip }).RootElement, "Demo");
     }
 
+    [Fact]
+    public void The_standard_seed_fits_the_schema_and_describes_129_objects()
+    {
+        var (salesforce, hubspot) = SandboxSeed.Load("Standard");
+        Assert.Equal(129, salesforce!.Value.GetProperty("objects").GetArrayLength());
+        Assert.Equal(13, hubspot!.Value.GetProperty("schemas").GetArrayLength());
+        SeedSchema.Check(JsonDocument.Parse(SandboxSeed.BuiltInText("Standard")).RootElement, "Standard");
+    }
+
     [Theory]
+    [InlineData("""{ "salesforce": { "objects": [ { "name": "A__c", "keyPrefix": "a01", "systemFields": [ "CreatedDate", "ModifiedDate" ] } ] } }""", "$.salesforce.objects[0].systemFields[1]")]
+    [InlineData("""{ "salesforce": { "objects": [ { "name": "A__c", "keyPrefix": "a01", "replicateable": "no" } ] } }""", "$.salesforce.objects[0].replicateable")]
     [InlineData("""{ "salesforce": { "objects": [ { "name": "A__c", "keyPrefix": "a01", "fields": [ { "name": "X__c", "type": "string", "lenght": 5 } ] } ] } }""", "$.salesforce.objects[0].fields[0].lenght")]
     [InlineData("""{ "salesforce": { "objects": [ { "name": "A__c", "keyPrefix": "a01", "fields": [ { "name": "X__c", "type": "text" } ] } ] } }""", "$.salesforce.objects[0].fields[0].type")]
     [InlineData("""{ "salesforce": { "objects": [ { "name": "A__c" } ] } }""", "$.salesforce.objects[0]")]

@@ -6,7 +6,8 @@ namespace SfHsSync.Commands;
 
 /// <summary>
 /// <para type="synopsis">Starts the built-in emulator of Salesforce and HubSpot on loopback.</para>
-/// <para type="description">Starts the sandbox as its own process, seeded with the Demo data (or a seed file), and makes its
+/// <para type="description">Starts the sandbox as its own process, seeded with the Demo data, the Standard org (every supported
+/// standard object described as a real org describes it) or a seed file, and makes its
 /// two connections the current ones, as Connect-Salesforce and Connect-HubSpot would. The HubSpot connection speaks the newest
 /// API version the sandbox serves; -HubSpotApiVersions 2026-09 retires the older paths.</para>
 /// </summary>
@@ -14,9 +15,15 @@ namespace SfHsSync.Commands;
 [OutputType(typeof(SyncSandbox))]
 public sealed class StartSyncSandboxCommand : SfHsSyncCmdlet
 {
-    /// <summary>Demo (the default), Empty, or the path of a seed JSON file (docs/sandbox-seeds.md; Export-SyncSandboxSeed writes one).</summary>
+    /// <summary>
+    /// Demo (the default: an invoicing business), Standard (HubSpot's 123 supported standard objects and Account, Contact,
+    /// Lead, Opportunity, Case and User, with records for Campaign, CampaignMember, Product2, Order, OrderItem, Asset,
+    /// Contract, WorkOrder, CaseComment, RecordType, Note, EmailMessage and LeadStatus), Empty, or the path of a seed JSON
+    /// file (docs/sandbox-seeds.md; Export-SyncSandboxSeed writes one).
+    /// </summary>
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(Completion.SandboxSeedCompleter))]
     public string Seed { get; set; } = "Demo";
 
     /// <summary>Loopback port for the Salesforce half; 0 (the default) picks a free port.</summary>
@@ -49,12 +56,12 @@ public sealed class StartSyncSandboxCommand : SfHsSyncCmdlet
     protected override void EndProcessing()
     {
         var seed = Seed;
-        if (!string.Equals(seed, "Demo", StringComparison.OrdinalIgnoreCase) && !string.Equals(seed, "Empty", StringComparison.OrdinalIgnoreCase))
+        if (!Completion.SandboxSeedCompleter.IsBuiltIn(seed))
         {
             seed = GetUnresolvedProviderPathFromPSPath(seed);
             if (!File.Exists(seed))
             {
-                ThrowError("SyncSandboxSeedNotFound", ErrorCategory.ObjectNotFound, $"Seed file '{seed}' was not found. Use Demo, Empty or the path of a seed JSON file.", seed);
+                ThrowError("SyncSandboxSeedNotFound", ErrorCategory.ObjectNotFound, $"Seed file '{seed}' was not found. Use Demo, Standard, Empty or the path of a seed JSON file.", seed);
             }
         }
 
