@@ -16,6 +16,76 @@ AfterAll {
     Remove-Module SfHsSync -ErrorAction SilentlyContinue
 }
 
+Describe 'Start-SyncSandbox -Seed Standard: CampaignMember and Product2 sync, and a removal from a campaign' {
+    BeforeAll {
+        function Invoke-HubSpot([string] $Path) {
+            $token = [Net.NetworkCredential]::new('', $script:Sandbox.HubSpot.AccessToken).Password
+            Invoke-RestMethod -Uri "$($script:Sandbox.HubSpotUrl)$Path" -Headers @{ Authorization = "Bearer $token" }
+        }
+
+        function Invoke-Salesforce([string] $Path, [string] $Method = 'Get') {
+            $token = [Net.NetworkCredential]::new('', $script:Sandbox.Salesforce.AccessToken).Password
+            Invoke-RestMethod -Uri "$($script:Sandbox.SalesforceUrl)services/data/v62.0/$Path" -Method $Method -Headers @{ Authorization = "Bearer $token" }
+        }
+
+        function Sync-Standard([string] $DeleteDirection) {
+            $members = New-SyncMapping -Name CampaignMembers -SalesforceObject CampaignMember -HubSpotObject p12345678_sf_campaign_members `
+                    -SalesforceIdProperty salesforce_id -DeleteDirection $DeleteDirection |
+                Add-FieldMapping -SalesforceField Status -HubSpotProperty member_status
+            $products = New-SyncMapping -Name Products -SalesforceObject Product2 -HubSpotObject p12345678_sf_products `
+                    -SalesforceIdProperty salesforce_id -CreateDirection TwoWay -HubSpotIdField HubSpot_Id__c |
+                Add-FieldMapping -SalesforceField Name -HubSpotProperty product_name |
+                Add-FieldMapping -SalesforceField ProductCode -HubSpotProperty product_code
+            $file = Join-Path $TestDrive ("standard-{0}.sync.yml" -f [guid]::NewGuid())
+            @($members, $products) | Export-SyncMapping -Path $file
+            $file
+        }
+    }
+
+    BeforeEach {
+        $script:Sandbox = Start-SyncSandbox -Seed Standard
+        $script:State = Join-Path $TestDrive ("standard-{0}.db" -f [guid]::NewGuid())
+    }
+
+    AfterEach {
+        $script:Sandbox | Stop-SyncSandbox
+    }
+
+    It 'archives the removed member''s HubSpot record under <DeleteDirection>: <Archived>' -TestCases @(
+        @{ DeleteDirection = 'TwoWay'; Archived = $true }
+        @{ DeleteDirection = 'None'; Archived = $false }
+    ) {
+        param($DeleteDirection, $Archived)
+        $file = Sync-Standard $DeleteDirection
+        @(Test-SyncMapping -Path $file -WarningAction SilentlyContinue | Where-Object Severity -EQ 'Error').Count | Should -Be 0
+
+        $first = @(Start-Sync -Path $file -State $script:State -WarningAction SilentlyContinue)
+        $first.State | Should -Be @('Succeeded', 'Succeeded')
+        $members = @((Invoke-Salesforce 'query?q=SELECT+Id+FROM+CampaignMember+ORDER+BY+Id').records)
+        $products = @((Invoke-Salesforce 'query?q=SELECT+Id+FROM+Product2').records)
+        ($first | Where-Object Mapping -EQ 'CampaignMembers').CreatedInHubSpot | Should -Be $members.Count
+        ($first | Where-Object Mapping -EQ 'Products').CreatedInHubSpot | Should -Be $products.Count
+
+        $removed = $members[0].Id
+        $hubSpotId = (Get-SyncRecord -State $script:State -SalesforceId $removed).HubSpotId
+        $hubSpotId | Should -Not -BeNullOrEmpty
+        Invoke-Salesforce "sobjects/CampaignMember/$removed" -Method Delete | Out-Null
+
+        $second = @(Start-Sync -Path $file -State $script:State -WarningAction SilentlyContinue)
+        $memberRun = $second | Where-Object Mapping -EQ 'CampaignMembers'
+        $memberRun.State | Should -Be 'Succeeded'
+        $memberRun.ArchivedInHubSpot | Should -Be ([int] $Archived)
+        ($second | Where-Object Mapping -EQ 'Products').ArchivedInHubSpot | Should -Be 0
+
+        $archivedIds = @((Invoke-HubSpot 'crm/v3/objects/p12345678_sf_campaign_members?archived=true&limit=100').results.id)
+        ($archivedIds -contains $hubSpotId) | Should -Be $Archived
+        if (-not $Archived) {
+            (Invoke-HubSpot "crm/v3/objects/p12345678_sf_campaign_members/$hubSpotId").id | Should -Be $hubSpotId
+        }
+        @(Get-SyncRecord -State $script:State -SalesforceId $removed -ErrorAction SilentlyContinue).Count | Should -Be 0
+    }
+}
+
 Describe 'Test-SyncMapping on objects whose describe limits what a sync can do' {
     BeforeAll {
         $script:Sandbox = Start-SyncSandbox -Seed $script:KindsSeed
