@@ -350,11 +350,11 @@ public sealed partial class SyncPass
                 if (_options.SalesforceCommitLag > TimeSpan.Zero && stamp >= ((sfServerTime ?? passStart) - _options.SalesforceCommitLag).ToUnixTimeMilliseconds())
                 {
                     // Stamped within the commit lag: the next pass reads it again, and should know it has seen this version.
-                    version = SeenVersion(runtime, record, stamp);
+                    version = SalesforceSeenVersion.Of(runtime, record, stamp);
                     recent[record.Id!] = (stamp, version);
                 }
 
-                if (marks.SalesforceSeen.TryGetValue(record.Id!, out var seenVersion) && string.Equals(seenVersion, version ?? SeenVersion(runtime, record, stamp), StringComparison.Ordinal))
+                if (marks.SalesforceSeen.TryGetValue(record.Id!, out var seenVersion) && string.Equals(seenVersion, version ?? SalesforceSeenVersion.Of(runtime, record, stamp), StringComparison.Ordinal))
                 {
                     // Read again only because the watermark was held back for transactions still committing: this version
                     // was read (and synced, or failed and retried below) by an earlier pass.
@@ -471,22 +471,6 @@ public sealed partial class SyncPass
         }
 
         return new ReadOutcome(read, newMarks) { HubSpotRead = hubSpotRead };
-    }
-
-    /// <summary>
-    /// The version of a Salesforce record as read: its SystemModstamp and a hash of every field read, so a second edit
-    /// stamped within the same instant (Salesforce stamps to the second) is not taken for the version already seen.
-    /// </summary>
-    private static string SeenVersion(MappingRuntime runtime, SalesforceRecord record, long stamp)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var field in runtime.SalesforceFields)
-        {
-            text.Append(field).Append('=').Append(record[field]).Append('\u001f');
-        }
-
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
-        return stamp.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + Convert.ToHexString(hash, 0, 8);
     }
 
     /// <summary>

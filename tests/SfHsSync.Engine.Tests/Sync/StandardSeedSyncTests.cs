@@ -208,4 +208,31 @@ public sealed class StandardSeedSyncTests : IAsyncLifetime
         => describe.FindField(field)!.Type == "picklist"
             ? describe.FindField(field)!.PicklistValues.First(v => v.Active && v.Value != current).Value
             : text;
+
+    [Theory]
+    [InlineData("Campaign", "Name", false, ChangeStamp.SystemModstamp, SalesforceReadKind.Incremental)]
+    [InlineData("Order", "OrderNumber", true, ChangeStamp.SystemModstamp, SalesforceReadKind.Incremental)]
+    [InlineData("Contract", "ContractNumber", true, ChangeStamp.SystemModstamp, SalesforceReadKind.Incremental)]
+    [InlineData("Case", "CaseNumber", true, ChangeStamp.SystemModstamp, SalesforceReadKind.Incremental)]
+    [InlineData("EmailMessage", "Subject", false, ChangeStamp.SystemModstamp, SalesforceReadKind.Incremental)]
+    [InlineData("CaseComment", null, false, ChangeStamp.SystemModstamp, SalesforceReadKind.Incremental)]
+    [InlineData("LeadStatus", "MasterLabel", false, ChangeStamp.SystemModstamp, SalesforceReadKind.IncrementalIdSetDeletes)]
+    [InlineData("ListEmailShare", null, false, ChangeStamp.LastModifiedDate, SalesforceReadKind.IncrementalIdSetDeletes)]
+    [InlineData("ClientBrowser", null, false, ChangeStamp.CreatedDate, SalesforceReadKind.FullComparison)]
+    public async Task The_Standard_describes_give_each_object_its_name_field_and_read_kind(string name, string? nameField, bool autoNumber, ChangeStamp stamp, SalesforceReadKind kind)
+    {
+        var capabilities = ObjectCapabilities.Of(await _world.Salesforce.DescribeAsync(name));
+
+        Assert.Equal((nameField, autoNumber, stamp, kind), (capabilities.NameField, capabilities.NameIsAutoNumber, capabilities.ChangeStamp, capabilities.ReadKind));
+    }
+
+    [Fact]
+    public async Task A_junctions_parent_lookups_are_create_only()
+    {
+        var member = ObjectCapabilities.Of(await _world.Salesforce.DescribeAsync("CampaignMember"));
+
+        Assert.True(member.Updateable);
+        Assert.Superset(new HashSet<string>(["CampaignId", "ContactId", "LeadId"], StringComparer.OrdinalIgnoreCase), member.CreateOnlyFields.ToHashSet(StringComparer.OrdinalIgnoreCase));
+        Assert.False(member.IsCreateOnly("Status"));
+    }
 }
