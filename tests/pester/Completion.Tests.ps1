@@ -144,3 +144,20 @@ Describe 'Completion of mapping names' {
         Test-Path (Join-Path $script:Folder 'absent.db') | Should -BeFalse
     }
 }
+
+Describe 'Completion of Start-SyncSandbox -Seed' {
+    BeforeAll {
+        $script:SeedFolder = Join-Path $TestDrive 'seeds'
+        New-Item -ItemType Directory $script:SeedFolder | Out-Null
+        Set-Content (Join-Path $script:SeedFolder 'mine.seed.json') '{}'
+        Set-Content (Join-Path $script:SeedFolder 'notes.json') '{}'
+        Push-Location $script:SeedFolder
+    }
+
+    AfterAll { Pop-Location }
+
+    It 'offers the built-in seeds, then the seed files of the current folder' {
+        Get-Completion 'Start-SyncSandbox -Seed ' | Should -Be @('./mine.seed.json', 'Demo', 'Empty', 'Standard')
+        Get-Completion 'Start-SyncSandbox -Seed St' | Should -Be @('Standard')
+    }
+}

@@ -190,3 +190,83 @@ Describe 'Start-SyncSandbox -Seed with a bad seed' {
         $err.Exception.Message | Should -BeLike '*records.companies`[0`]*'
     }
 }
+
+Describe 'Start-SyncSandbox -Seed Standard' {
+    BeforeAll {
+        $script:Standard = Start-SyncSandbox -Seed Standard
+        $token = ConvertFrom-SecureString $script:Standard.Salesforce.AccessToken -AsPlainText
+        $script:SfHeaders = @{ Authorization = "Bearer $token" }
+        $script:SfBase = "$($script:Standard.SalesforceUrl)services/data/v62.0"
+        $hsToken = ConvertFrom-SecureString $script:Standard.HubSpot.AccessToken -AsPlainText
+        $script:HsHeaders = @{ Authorization = "Bearer $hsToken" }
+
+        # Salesforce's answer to a call, error bodies included (Invoke-RestMethod throws on 4xx).
+        function Invoke-Salesforce([string] $Method, [string] $Path, [object] $Body) {
+            $arguments = @{ Method = $Method; Uri = "$script:SfBase/$Path"; Headers = $script:SfHeaders; SkipHttpErrorCheck = $true; StatusCodeVariable = 'status' }
+            if ($Body) { $arguments.Body = $Body | ConvertTo-Json -Compress; $arguments.ContentType = 'application/json' }
+            $answer = Invoke-RestMethod @arguments
+            [pscustomobject] @{ Status = $status; Body = $answer }
+        }
+
+        function Get-HubSpotRecord([string] $ObjectType) {
+            (Invoke-RestMethod -Uri "$($script:Standard.HubSpotUrl)crm/v3/objects/${ObjectType}?limit=100&properties=salesforce_id" -Headers $script:HsHeaders).results
+        }
+    }
+
+    AfterAll {
+        $script:Standard | Stop-SyncSandbox
+    }
+
+    It 'describes every object on docs/supported-objects.md and the common standard objects' {
+        $listed = Get-Content (Join-Path $PSScriptRoot '../../docs/supported-objects.md') |
+            Where-Object { $_.Trim() -match '^- `[A-Za-z0-9]+`(, `[A-Za-z0-9]+`)*$' } |
+            ForEach-Object { [regex]::Matches($_, '`([A-Za-z0-9]+)`') | ForEach-Object { $_.Groups[1].Value } }
+        $listed.Count | Should -Be 123
+        $described = (Invoke-Salesforce GET sobjects).Body.sobjects.name
+        $expected = @($listed) + 'Account', 'Contact', 'Lead', 'Opportunity', 'Case', 'User', 'Organization'
+        Compare-Object ($expected | Sort-Object) ($described | Sort-Object) | Should -BeNullOrEmpty
+        $campaignMember = (Invoke-Salesforce GET sobjects/CampaignMember/describe).Body
+        $campaignMember.replicateable | Should -BeTrue
+        ($campaignMember.fields | Where-Object name -EQ CampaignId).updateable | Should -BeFalse
+        $leadStatus = (Invoke-Salesforce GET sobjects/LeadStatus/describe).Body
+        $leadStatus.createable, $leadStatus.updateable, $leadStatus.deletable, $leadStatus.replicateable | Should -Be @($false, $false, $false, $false)
+    }
+
+    It 'holds queryable records of the representative objects' {
+        foreach ($name in 'Campaign', 'CampaignMember', 'Product2', 'Order', 'OrderItem', 'Asset', 'Contract', 'WorkOrder', 'CaseComment', 'RecordType', 'Note', 'EmailMessage', 'LeadStatus') {
+            $answer = Invoke-Salesforce GET "query?q=$([uri]::EscapeDataString("SELECT Id FROM $name"))"
+            $answer.Status | Should -Be 200 -Because $name
+            $answer.Body.totalSize | Should -BeGreaterOrEqual 3 -Because $name
+            $answer.Body.totalSize | Should -BeLessOrEqual 20 -Because $name
+        }
+    }
+
+    It 'refuses to delete a record type, and shows a removed campaign member in getDeleted and queryAll' {
+        $recordType = (Invoke-Salesforce GET "query?q=$([uri]::EscapeDataString('SELECT Id FROM RecordType LIMIT 1'))").Body.records[0].Id
+        $refused = Invoke-Salesforce DELETE "sobjects/RecordType/$recordType"
+        $refused.Status | Should -Be 400
+        $refused.Body[0].errorCode | Should -Be 'INVALID_TYPE_FOR_OPERATION'
+
+        $start = [DateTimeOffset]::UtcNow.AddMinutes(-2).ToString('yyyy-MM-ddTHH:mm:00Z')
+        $member = (Invoke-Salesforce GET "query?q=$([uri]::EscapeDataString('SELECT Id FROM CampaignMember ORDER BY Id LIMIT 1'))").Body.records[0].Id
+        (Invoke-Salesforce DELETE "sobjects/CampaignMember/$member").Status | Should -Be 204
+        $end = [DateTimeOffset]::UtcNow.AddMinutes(2).ToString('yyyy-MM-ddTHH:mm:00Z')
+        (Invoke-Salesforce GET "sobjects/CampaignMember/deleted/?start=$start&end=$end").Body.deletedRecords.id | Should -Be $member
+        $all = Invoke-Salesforce GET "queryAll?q=$([uri]::EscapeDataString("SELECT Id, IsDeleted FROM CampaignMember WHERE Id = '$member'"))"
+        $all.Body.records[0].IsDeleted | Should -BeTrue
+    }
+
+    It 'syncs the example mappings of Product2 and CampaignMember into their HubSpot custom objects' {
+        $examples = Join-Path $PSScriptRoot '../../docs/examples/standard'
+        $state = Join-Path $TestDrive 'standard.db'
+        foreach ($file in 'products.sync.yml', 'campaign-members.sync.yml') {
+            $diagnostics = @(Test-SyncMapping -Path (Join-Path $examples $file) | Where-Object Severity -EQ Error)
+            $diagnostics | Should -BeNullOrEmpty -Because $file
+            $run = Start-Sync -Path (Join-Path $examples $file) -State $state -SalesforceCommitLag 0 -HubSpotSearchLag 0
+            $run.Failed | Should -Be 0 -Because $file
+        }
+        @(Get-HubSpotRecord p12345678_sf_products).Count | Should -Be 5
+        # One member was removed in the test before; the seven left were created in HubSpot.
+        @(Get-HubSpotRecord p12345678_sf_campaign_members).Count | Should -Be 7
+    }
+}

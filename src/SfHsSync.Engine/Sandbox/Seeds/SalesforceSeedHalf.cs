@@ -80,9 +80,9 @@ internal static class SalesforceSeedHalf
                 ["keyPrefix"] = description.KeyPrefix,
                 ["custom"] = description.Custom,
                 ["hasOwner"] = description.FindField("OwnerId") is not null,
-                ["writable"] = description.Createable || description.Updateable,
-                ["fields"] = new JsonArray(fields.Select(f => (JsonNode)SalesforceSeedFields.Describe(f, records.Select(r => r[f.Name]))).ToArray()),
             };
+            SalesforceSeedFlags.Write(obj, description);
+            obj["fields"] = new JsonArray(fields.Select(f => (JsonNode)SalesforceSeedFields.Describe(f, records.Select(r => r[f.Name]))).ToArray());
             if (description.RecordTypes.Count > 0)
             {
                 obj["recordTypes"] = new JsonArray(description.RecordTypes.Select(RecordType).ToArray());

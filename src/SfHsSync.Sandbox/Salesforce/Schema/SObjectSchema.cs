@@ -62,9 +62,6 @@ public sealed class SObjectSchema
     /// <summary>False for objects the API neither creates nor updates (the Demo seed's RecordType).</summary>
     public bool Writable => Capabilities.Createable || Capabilities.Updateable;
 
-    /// <summary>The field that tells when a record last changed (SystemModstamp, LastModifiedDate, CreatedDate), or null.</summary>
-    public string? ChangeStampField => SystemFields.ChangeStamp(this);
-
     /// <summary>Id and the fields marked external ID: the ones upsert accepts.</summary>
     public IReadOnlyList<SObjectField> ExternalIdFields { get; }
 

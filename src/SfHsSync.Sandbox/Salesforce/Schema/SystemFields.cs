@@ -17,10 +17,6 @@ public static class SystemFields
     /// <summary>All of them, in describe order.</summary>
     public static IReadOnlyList<string> All { get; } = [IsDeleted, CreatedDate, CreatedById, LastModifiedDate, LastModifiedById, SystemModstamp];
 
-    /// <summary>The field that tells when a record last changed: SystemModstamp, else LastModifiedDate, else CreatedDate, else none.</summary>
-    public static string? ChangeStamp(SObjectSchema schema)
-        => new[] { SystemModstamp, LastModifiedDate, CreatedDate }.FirstOrDefault(schema.HasField);
-
     public static SObjectField Field(string name) => name switch
     {
         IsDeleted => new SObjectField { Name = name, Label = "Deleted", Type = "boolean", Nillable = false, DefaultedOnCreate = true, System = true },
