@@ -112,6 +112,10 @@ public sealed record ObjectCapabilities
         };
     }
 
+    private string WhyNoDeleteRead => !Replicateable ? "it is not replicateable"
+        : !HasRecycleBin ? "it has no IsDeleted, so no recycle bin"
+        : "it has no SystemModstamp to read its deletes by";
+
     /// <summary>Query pages a full read of <paramref name="records"/> records costs: ceil(N / 2,000), at least one.</summary>
     public static long Pages(long records) => Math.Max(1, (records + PageSize - 1) / PageSize);
 
@@ -134,7 +138,7 @@ public sealed record ObjectCapabilities
                 $"{Name} has no change stamp (no SystemModstamp or LastModifiedDate{(ChangeStamp == ChangeStamp.CreatedDate ? "; CreatedDate does not move when a record changes" : string.Empty)}), so each pass reads it by a full comparison: "
                 + $"every record is read ({count}, pages of 2,000) and compared with its last-synced values, only changes are written, and a linked record no longer read counts as deleted (no further call).",
             SalesforceReadKind.IncrementalIdSetDeletes =>
-                $"{Name} is read incrementally by {ChangeStampField}, but its deletes cannot be read from {(Replicateable ? "the recycle bin (queryAll)" : "getDeleted or queryAll (it is not replicateable)")}, "
+                $"{Name} is read incrementally by {ChangeStampField}, but its deletes cannot be read from getDeleted or queryAll ({WhyNoDeleteRead}), "
                 + $"so each pass also queries its Ids ({count}, pages of 2,000) and a linked record whose Id is gone counts as deleted.",
             _ => $"{Name} is read incrementally by SystemModstamp, with its deletes from the recycle bin (queryAll): one call per 2,000 changed records, one for the deletes.",
         };
