@@ -169,7 +169,7 @@ public sealed class SalesforceImport
         var hubSpotMark = DateTimeOffset.UtcNow - _options.Sync.HubSpotSearchLag;
         var since = _options.ChangedSince;
         var total = await _salesforce.CountAsync(ImportQuery.Count(runtime.Salesforce, since, null), cancellationToken: stop).ConfigureAwait(false);
-        var salesforceMark = await LatestChangeAsync(runtime, stop).ConfigureAwait(false);
+        var salesforceMark = await ImportQuery.LatestChangeAsync(_salesforce, runtime, _options.Sync.SalesforceCommitLag, stop).ConfigureAwait(false);
         var run = await _state.StartRunAsync(mapping, SyncRunKind.Import, total, _options.Sync.Runner, CancellationToken.None).ConfigureAwait(false);
         await _state.SetRunApiVersionsAsync(run.Id, RunApiVersions.Of(_salesforce, _hubSpot), CancellationToken.None).ConfigureAwait(false);
         var cursor = new ImportCursor(null, salesforceMark, hubSpotMark, since);
@@ -303,31 +303,6 @@ public sealed class SalesforceImport
         var salesforce = current.Salesforce is null ? cursor.SalesforceMark : null;
         var hubSpot = current.HubSpot is null ? cursor.HubSpotMark : null;
         return salesforce is null && hubSpot is null ? null : new SyncWatermarks(salesforce, hubSpot);
-    }
-
-    /// <summary>
-    /// Where Start-Sync's Salesforce reads begin after the import: the SystemModstamp of the object's most recently
-    /// changed record, read before the import reads anything, held back to the org's time less the commit lag
-    /// (<see cref="SyncOptions.SalesforceCommitLag"/>) when it is later than that, so a record that a transaction stamped
-    /// before the import began and committed after the import read is still read by the first pass. Null for an empty object.
-    /// </summary>
-    private async Task<DateTimeOffset?> LatestChangeAsync(MappingRuntime runtime, CancellationToken cancellationToken)
-    {
-        DateTimeOffset? serverTime = null;
-        await foreach (var page in _salesforce.QueryPagesAsync(ImportQuery.Latest(runtime.Salesforce), false, at => serverTime ??= at, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var record in page)
-            {
-                if (SalesforceWireValue.TryParseDateTime(record["SystemModstamp"] ?? string.Empty, out var stamp))
-                {
-                    var lag = _options.Sync.SalesforceCommitLag;
-                    var bound = (serverTime ?? DateTimeOffset.UtcNow) - lag;
-                    return lag > TimeSpan.Zero && stamp > bound ? bound : stamp;
-                }
-            }
-        }
-
-        return null;
     }
 
     /// <summary>Records the failure when the state can still be reached; a run that cannot be closed stays Running and is resumed.</summary>

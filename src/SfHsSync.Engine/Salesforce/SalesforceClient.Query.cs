@@ -103,31 +103,9 @@ public sealed partial class SalesforceClient
     /// LastId every row at the watermark's instant is read. SystemModstamp and Id are always among the fields.
     /// </summary>
     /// <param name="serverTime">Told the org's time when the read began (the first page's Date header), when Salesforce gave one.</param>
-    public async IAsyncEnumerable<SalesforceRecord> ReadChangedSinceAsync(string objectName, IEnumerable<string> fields, SalesforceWatermark? watermark,
-        Action<DateTimeOffset>? serverTime = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        var description = await DescribeAsync(objectName, cancellationToken).ConfigureAwait(false);
-        var query = SoqlQuery.Select(description, fields.Append("SystemModstamp"));
-        if (watermark is not null)
-        {
-            query = query.Where(watermark.LastId is null
-                ? SoqlCondition.GreaterThanOrEqual("SystemModstamp", watermark.SystemModstamp)
-                : SoqlCondition.Or(
-                    SoqlCondition.GreaterThan("SystemModstamp", watermark.SystemModstamp),
-                    SoqlCondition.And(
-                        SoqlCondition.Equal("SystemModstamp", watermark.SystemModstamp),
-                        SoqlCondition.GreaterThan("Id", watermark.LastId))));
-        }
-
-        query = query.OrderBy("SystemModstamp").OrderBy("Id");
-        await foreach (var page in QueryPagesAsync(query, false, serverTime, cancellationToken).ConfigureAwait(false))
-        {
-            foreach (var record in page)
-            {
-                yield return record;
-            }
-        }
-    }
+    public IAsyncEnumerable<SalesforceRecord> ReadChangedSinceAsync(string objectName, IEnumerable<string> fields, SalesforceWatermark? watermark,
+        Action<DateTimeOffset>? serverTime = null, CancellationToken cancellationToken = default)
+        => ReadStampedSinceAsync(objectName, fields, watermark, "SystemModstamp", serverTime, cancellationToken);
 
     /// <summary>
     /// Records of <paramref name="objectName"/> deleted since <paramref name="since"/>: from queryAll (IsDeleted = true,

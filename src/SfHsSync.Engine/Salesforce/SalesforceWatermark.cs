@@ -8,13 +8,16 @@ namespace SfHsSync.Engine.Salesforce;
 public sealed record SalesforceWatermark(DateTimeOffset SystemModstamp, string? LastId = null)
 {
     /// <summary>The watermark just after <paramref name="record"/>, which must have been read with SystemModstamp.</summary>
-    public static SalesforceWatermark After(SalesforceRecord record)
+    public static SalesforceWatermark After(SalesforceRecord record) => After(record, "SystemModstamp");
+
+    /// <summary>The watermark just after <paramref name="record"/>, read with <paramref name="stampField"/> (SystemModstamp or LastModifiedDate).</summary>
+    public static SalesforceWatermark After(SalesforceRecord record, string stampField)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var stamp = record["SystemModstamp"];
+        var stamp = record[stampField];
         if (stamp is null || !SalesforceWireValue.TryParseDateTime(stamp, out var instant) || record.Id is null)
         {
-            throw new ArgumentException($"The record {record.Id} of {record.ObjectType} carries no SystemModstamp and Id to continue from.", nameof(record));
+            throw new ArgumentException($"The record {record.Id} of {record.ObjectType} carries no {stampField} and Id to continue from.", nameof(record));
         }
 
         return new SalesforceWatermark(instant, record.Id);

@@ -19,12 +19,18 @@ public sealed class MappingRuntime
         Salesforce = salesforce;
         HubSpot = hubSpot;
         Converters = converters;
-        Policy = ReconcilePolicy.For(mapping, neverArchiveInHubSpot: string.Equals(salesforce.Name, "RecordType", StringComparison.OrdinalIgnoreCase)) with
+        Capabilities = ObjectCapabilities.Of(salesforce);
+
+        // HubSpot's own rule for RecordType: a RecordType deleted in Salesforce never deletes its HubSpot record.
+        Policy = CapabilityPolicy.Narrow(ReconcilePolicy.For(mapping, neverArchiveInHubSpot: string.Equals(salesforce.Name, "RecordType", StringComparison.OrdinalIgnoreCase)) with
         {
             ReadOnlyInHubSpot = converters.Where(c => c.HubSpot.ReadOnlyValue || c.HubSpot.Calculated).Select(c => c.Key).ToHashSet(StringComparer.Ordinal),
             ReadOnlyInSalesforce = converters.Where(c => !c.Salesforce.Createable).Select(c => c.Key).ToHashSet(StringComparer.Ordinal),
-        };
+        }, Capabilities, converters);
     }
+
+    /// <summary>What the Salesforce object's describe lets the sync do: how its changes and deletes are read, and which writes it takes.</summary>
+    public ObjectCapabilities Capabilities { get; }
 
     public SyncMapping Mapping { get; }
 

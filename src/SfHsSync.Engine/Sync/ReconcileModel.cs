@@ -50,6 +50,29 @@ public sealed record ReconcilePolicy(
 
     public IReadOnlySet<string> ReadOnlyInSalesforce { get; init; } = new HashSet<string>();
 
+    /// <summary>
+    /// Mapped fields (by Salesforce field name) Salesforce lets a create fill but no update change: the field is createable
+    /// and not updateable, or the object cannot be updated at all. Once the record exists, Salesforce's value is the one
+    /// that stands: see <see cref="UpdateDirection"/>.
+    /// </summary>
+    public IReadOnlySet<string> CreateOnlyInSalesforce { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// The direction a field's changes travel in once both records exist: its own, except for a create-only Salesforce
+    /// field, whose updates are never sent to Salesforce (a two-way one travels Salesforce to HubSpot only, so a HubSpot
+    /// edit is put back from Salesforce; a HubSpot-to-Salesforce one is sent on create only).
+    /// </summary>
+    public SyncDirection UpdateDirection(FieldMapping field)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        return !CreateOnlyInSalesforce.Contains(field.SalesforceField) ? field.Direction : field.Direction switch
+        {
+            SyncDirection.TwoWay => SyncDirection.SalesforceToHubSpot,
+            SyncDirection.HubSpotToSalesforce => SyncDirection.None,
+            var d => d,
+        };
+    }
+
     public static ReconcilePolicy For(SyncMapping mapping, bool neverArchiveInHubSpot = false)
         => new(mapping.Fields, mapping.ConflictWinner, mapping.CreateDirection, mapping.DeleteDirection, neverArchiveInHubSpot);
 }

@@ -116,8 +116,10 @@ public static class Reconciler
             }
         }
 
-        foreach (var field in policy.Fields)
+        foreach (var mapped in policy.Fields)
         {
+            var direction = policy.UpdateDirection(mapped);
+            var field = direction == mapped.Direction ? mapped : new FieldMapping(mapped.SalesforceField, mapped.HubSpotProperty, direction, mapped.Source);
             var key = field.SalesforceField;
             string? last = null;
             var hasLast = link is not null && link.Values.TryGetValue(key, out last);

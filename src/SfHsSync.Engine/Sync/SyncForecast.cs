@@ -28,6 +28,9 @@ public sealed record SyncForecast
     /// <summary><see cref="HubSpotCalls"/> as a share (0 to 1) of <see cref="HubSpotDailyLimit"/>.</summary>
     public double? HubSpotShareOfDailyLimit => HubSpotDailyLimit is > 0 and var limit ? (double)HubSpotCalls / limit : null;
 
+    /// <summary>How the Salesforce object is read when not incrementally with queryAll (full comparison, deletes by Ids) and its cost per pass; else null.</summary>
+    public string? Reading { get; init; }
+
     /// <summary>The forecast of a plan: the reads made to preview it plus a call per batch of each kind of write it holds.</summary>
     public static SyncForecast Of(string mapping, IReadOnlyList<SyncPlanItem> plan, (long Salesforce, long HubSpot) reads, SalesforceApiUsage? usage, long? hubSpotDailyLimit, SyncOptions options)
     {
@@ -53,7 +56,7 @@ public sealed record SyncForecast
     }
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"{Mapping}: about {SalesforceCalls} Salesforce call(s){Share(SalesforceShareOfRemaining, "of the org's remaining daily allowance")} and {HubSpotCalls} HubSpot call(s){Share(HubSpotShareOfDailyLimit, "of HubSpot's daily limit")}");
+        $"{Mapping}: about {SalesforceCalls} Salesforce call(s){Share(SalesforceShareOfRemaining, "of the org's remaining daily allowance")} and {HubSpotCalls} HubSpot call(s){Share(HubSpotShareOfDailyLimit, "of HubSpot's daily limit")}{(Reading is null ? string.Empty : ". " + Reading)}");
 
     private static string Share(double? share, string of) => share is { } s ? string.Create(CultureInfo.InvariantCulture, $" ({s:P2} {of})") : string.Empty;
 }

@@ -5,6 +5,7 @@ using SfHsSync.Engine.Mapping;
 using SfHsSync.Engine.Salesforce;
 using SfHsSync.Engine.State;
 using SfHsSync.Engine.Sync.Associations;
+using SfHsSync.Engine.Sync.Reading;
 
 namespace SfHsSync.Engine.Sync;
 
@@ -23,6 +24,7 @@ public sealed partial class SyncPass
     private readonly IStateStore _state;
     private readonly SyncOptions _options;
     private readonly ISyncObserver _observer;
+    private SalesforceReading? _lastReading;
 
     public SyncPass(SalesforceClient salesforce, HubSpotClient hubSpot, IStateStore state, SyncOptions? options = null, ISyncObserver? observer = null)
     {
@@ -32,6 +34,12 @@ public sealed partial class SyncPass
         _options = options ?? new SyncOptions();
         _observer = observer ?? SilentSyncObserver.Instance;
     }
+
+    /// <summary>
+    /// How the last pass or preview read a Salesforce object that cannot be read incrementally with queryAll (a full
+    /// comparison, or deletes found by Ids), and what that costs per pass; null for an ordinary incremental read.
+    /// </summary>
+    public string? ReadingCost => _lastReading is { Kind: not Metadata.SalesforceReadKind.Incremental } reading ? reading.Describe() : null;
 
     /// <summary>
     /// Runs the pass: writes in batches, commits each batch's state with it, and reports a run that failed records
@@ -330,24 +338,29 @@ public sealed partial class SyncPass
         DateTimeOffset? sfServerTime = null;
         var recent = new Dictionary<string, (long Stamp, string Version)>(StringComparer.Ordinal);
         long skipped = 0;
-        await foreach (var record in _salesforce.ReadChangedSinceAsync(runtime.Mapping.SalesforceObject, runtime.SalesforceFields, sfWatermark, at => sfServerTime ??= at, stop).ConfigureAwait(false))
+        var salesforceReading = _lastReading = new SalesforceReading(_salesforce, runtime);
+        await foreach (var record in salesforceReading.ReadAsync(sfWatermark, at => sfServerTime ??= at, stop).ConfigureAwait(false))
         {
-            lastRead = record;
-            var stamp = SalesforceWatermark.After(record).SystemModstamp.ToUnixTimeMilliseconds();
-            string? version = null;
-            if (_options.SalesforceCommitLag > TimeSpan.Zero && stamp >= ((sfServerTime ?? passStart) - _options.SalesforceCommitLag).ToUnixTimeMilliseconds())
+            // A full comparison keeps no watermark: every record is read, and the reconciler finds what changed.
+            if (salesforceReading.After(record) is { } after)
             {
-                // Stamped within the commit lag: the next pass reads it again, and should know it has seen this version.
-                version = SeenVersion(runtime, record, stamp);
-                recent[record.Id!] = (stamp, version);
-            }
+                lastRead = record;
+                var stamp = after.SystemModstamp.ToUnixTimeMilliseconds();
+                string? version = null;
+                if (_options.SalesforceCommitLag > TimeSpan.Zero && stamp >= ((sfServerTime ?? passStart) - _options.SalesforceCommitLag).ToUnixTimeMilliseconds())
+                {
+                    // Stamped within the commit lag: the next pass reads it again, and should know it has seen this version.
+                    version = SalesforceSeenVersion.Of(runtime, record, stamp);
+                    recent[record.Id!] = (stamp, version);
+                }
 
-            if (marks.SalesforceSeen.TryGetValue(record.Id!, out var seenVersion) && string.Equals(seenVersion, version ?? SeenVersion(runtime, record, stamp), StringComparison.Ordinal))
-            {
-                // Read again only because the watermark was held back for transactions still committing: this version
-                // was read (and synced, or failed and retried below) by an earlier pass.
-                skipped++;
-                continue;
+                if (marks.SalesforceSeen.TryGetValue(record.Id!, out var seenVersion) && string.Equals(seenVersion, version ?? SalesforceSeenVersion.Of(runtime, record, stamp), StringComparison.Ordinal))
+                {
+                    // Read again only because the watermark was held back for transactions still committing: this version
+                    // was read (and synced, or failed and retried below) by an earlier pass.
+                    skipped++;
+                    continue;
+                }
             }
 
             page.Add(record);
@@ -373,15 +386,11 @@ public sealed partial class SyncPass
         read += page.Count;
         await StepSalesforceAsync(runtime, changes, page, hsChanged, hsArchived, bySalesforceId, consumedHubSpot, step, stop).ConfigureAwait(false);
 
-        // Salesforce deletes (and CampaignMembers removed from their campaign): the rows queryAll still sees.
-        if (marks.Salesforce is { } since && !stop.IsCancellationRequested)
+        // Salesforce deletes (and CampaignMembers removed from their campaign): the rows queryAll still sees, or the
+        // linked Ids the object no longer has (SalesforceReading).
+        if (!stop.IsCancellationRequested)
         {
-            var deleted = new List<string>();
-            await foreach (var gone in _salesforce.ReadDeletedSinceAsync(runtime.Mapping.SalesforceObject, since, cancellationToken: stop).ConfigureAwait(false))
-            {
-                deleted.Add(gone.Id);
-            }
-
+            var deleted = await salesforceReading.ReadDeletedAsync(_state, marks.Salesforce, stop).ConfigureAwait(false);
             foreach (var chunk in deleted.Chunk(_options.StepSize))
             {
                 var links = changes.Strip(await _state.GetLinksBySalesforceIdAsync(mapping, chunk, stop).ConfigureAwait(false));
@@ -433,7 +442,7 @@ public sealed partial class SyncPass
         var newMarks = marks;
         if (lastRead is not null)
         {
-            var after = SalesforceMarkAfter(SalesforceWatermark.After(lastRead), sfServerTime ?? passStart, sfWatermark) ?? sfWatermark!;
+            var after = SalesforceMarkAfter(salesforceReading.After(lastRead)!, sfServerTime ?? passStart, sfWatermark) ?? sfWatermark!;
             var from = after.LastId is null ? after.SystemModstamp.ToUnixTimeMilliseconds() : long.MaxValue;
             newMarks = newMarks with
             {
@@ -462,22 +471,6 @@ public sealed partial class SyncPass
         }
 
         return new ReadOutcome(read, newMarks) { HubSpotRead = hubSpotRead };
-    }
-
-    /// <summary>
-    /// The version of a Salesforce record as read: its SystemModstamp and a hash of every field read, so a second edit
-    /// stamped within the same instant (Salesforce stamps to the second) is not taken for the version already seen.
-    /// </summary>
-    private static string SeenVersion(MappingRuntime runtime, SalesforceRecord record, long stamp)
-    {
-        var text = new System.Text.StringBuilder();
-        foreach (var field in runtime.SalesforceFields)
-        {
-            text.Append(field).Append('=').Append(record[field]).Append('\u001f');
-        }
-
-        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()));
-        return stamp.ToString(System.Globalization.CultureInfo.InvariantCulture) + "." + Convert.ToHexString(hash, 0, 8);
     }
 
     /// <summary>

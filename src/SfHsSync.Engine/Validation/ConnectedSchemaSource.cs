@@ -46,6 +46,20 @@ public sealed class ConnectedSchemaSource : ISchemaSource
         }
     }
 
+    public async Task<long?> CountSalesforceRecordsAsync(string objectName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var description = await _salesforce.DescribeAsync(objectName, cancellationToken).ConfigureAwait(false);
+            return await _salesforce.CountAsync(SoqlQuery.Count(description), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (SyncException)
+        {
+            // Not countable (not queryable, no access): the rule states the cost per 2,000 records instead.
+            return null;
+        }
+    }
+
     public Task<IReadOnlyList<string>?> GetHubSpotTokenScopesAsync(CancellationToken cancellationToken) => _hubSpot.GetTokenScopesAsync(cancellationToken);
 
     public async Task<IReadOnlyList<HubSpotObjectSchema>> GetHubSpotCustomObjectsAsync(CancellationToken cancellationToken)

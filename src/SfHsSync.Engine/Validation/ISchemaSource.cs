@@ -27,4 +27,7 @@ public interface ISchemaSource
 
     /// <summary>The HubSpot private app token's scopes, or null when they cannot be known (no such endpoint, an OAuth token).</summary>
     Task<IReadOnlyList<string>?> GetHubSpotTokenScopesAsync(CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<string>?>(null);
+
+    /// <summary>How many records the Salesforce object holds (one COUNT() query), or null when it cannot be counted.</summary>
+    Task<long?> CountSalesforceRecordsAsync(string objectName, CancellationToken cancellationToken) => Task.FromResult<long?>(null);
 }

@@ -19,7 +19,11 @@ public sealed class MappingCheck
         SalesforceSummary = snapshot.FindSalesforceObject(mapping.SalesforceObject);
         SalesforceObject = snapshot.DescribeSalesforceObject(mapping.SalesforceObject);
         HubSpotObject = snapshot.FindHubSpotObject(mapping.HubSpotObject);
+        Capabilities = SalesforceObject is { } described ? ObjectCapabilities.Of(described) : null;
     }
+
+    /// <summary>What the Salesforce object's describe lets a sync do, or null when it does not exist.</summary>
+    public ObjectCapabilities? Capabilities { get; }
 
     public SyncMapping Mapping { get; }
 
@@ -43,8 +47,11 @@ public sealed class MappingCheck
     /// <summary>True when the mapping creates records in HubSpot (for Salesforce records it has not seen).</summary>
     public bool CreatesInHubSpot => TravelsToHubSpot(Mapping.CreateDirection);
 
-    /// <summary>True when the mapping creates records in Salesforce (for HubSpot records it has not seen).</summary>
-    public bool CreatesInSalesforce => TravelsToSalesforce(Mapping.CreateDirection);
+    /// <summary>
+    /// True when the mapping creates records in Salesforce (for HubSpot records it has not seen): its create direction
+    /// says so and the object can be created (else the sync creates nothing there, which SF007 says).
+    /// </summary>
+    public bool CreatesInSalesforce => TravelsToSalesforce(Mapping.CreateDirection) && Capabilities?.Createable != false;
 
     public static bool TravelsToHubSpot(SyncDirection direction) => direction is SyncDirection.SalesforceToHubSpot or SyncDirection.TwoWay;
 

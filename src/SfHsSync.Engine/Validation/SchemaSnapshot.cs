@@ -94,7 +94,28 @@ public sealed class SchemaSnapshot
         return new SchemaSnapshot(salesforceObjects, descriptions, customObjects, hubSpotObjects, associationTypes)
         {
             HubSpotTokenScopes = await source.GetHubSpotTokenScopesAsync(cancellationToken).ConfigureAwait(false),
+            RecordCounts = await CountUnstampedAsync(descriptions.Values, source, cancellationToken).ConfigureAwait(false),
         };
+    }
+
+    /// <summary>Records held by each mapped object a pass reads in full or checks by its Ids (one COUNT() each), for the cost the rules state.</summary>
+    private IReadOnlyDictionary<string, long> RecordCounts { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>How many records the object holds, when it is read in full or by its Ids and could be counted; else null.</summary>
+    public long? SalesforceRecordCount(string name) => RecordCounts.TryGetValue(name, out var count) ? count : null;
+
+    private static async Task<IReadOnlyDictionary<string, long>> CountUnstampedAsync(IEnumerable<SalesforceObjectDescription> descriptions, ISchemaSource source, CancellationToken cancellationToken)
+    {
+        var counts = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
+        foreach (var description in descriptions.Where(d => d.Queryable && ObjectCapabilities.Of(d).ReadKind != SalesforceReadKind.Incremental))
+        {
+            if (await source.CountSalesforceRecordsAsync(description.Name, cancellationToken).ConfigureAwait(false) is { } count)
+            {
+                counts[description.Name] = count;
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>The org's object of this name (case-insensitive), or null when the org has none.</summary>

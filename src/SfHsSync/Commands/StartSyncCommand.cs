@@ -188,7 +188,7 @@ public sealed class StartSyncCommand : SyncCommandBase
                                 }
 
                                 Forecast(pump, SyncForecast.Of(mapping.Name, items, (salesforce.ApiCallCount - reads.Item1, hubSpot.ApiCallCount - reads.Item2),
-                                    salesforce.LastApiUsage, hubSpot.DailyLimit, options));
+                                    salesforce.LastApiUsage, hubSpot.DailyLimit, options) with { Reading = pass.ReadingCost });
                                 continue;
                             }
 

@@ -19,13 +19,43 @@ internal sealed class FixedSchemaSource : ISchemaSource
 
     public int Reads { get; private set; }
 
-    /// <summary>An object with the given fields, listed by the global describe as queryable, retrieveable and replicateable.</summary>
+    /// <summary>
+    /// An object with the given fields, listed by the global describe as queryable, retrieveable and replicateable, and
+    /// createable, updateable and deletable, with the system fields every such object has (SystemModstamp, IsDeleted).
+    /// </summary>
     public FixedSchemaSource AddSalesforce(string name, bool custom = true, bool replicateable = true, params SalesforceFieldDescription[] fields)
     {
-        SalesforceObjects.Add(new SalesforceObjectSummary { Name = name, Custom = custom, Queryable = true, Retrieveable = true, Replicateable = replicateable });
-        Descriptions.Add(new SalesforceObjectDescription { Name = name, Custom = custom, Queryable = true, Retrieveable = true, Replicateable = replicateable, Fields = fields });
+        SalesforceObjectDescription described = new()
+        {
+            Name = name, Custom = custom, Queryable = true, Retrieveable = true, Replicateable = replicateable, Createable = true, Updateable = true, Deletable = true,
+            Fields = [.. fields, .. SystemFields.Where(s => !fields.Any(f => string.Equals(f.Name, s.Name, StringComparison.OrdinalIgnoreCase)))],
+        };
+        return AddSalesforce(described);
+    }
+
+    /// <summary>An object exactly as described (its flags and fields as given), listed by the global describe with the same flags.</summary>
+    public FixedSchemaSource AddSalesforce(SalesforceObjectDescription described)
+    {
+        SalesforceObjects.Add(new SalesforceObjectSummary
+        {
+            Name = described.Name, Custom = described.Custom, Queryable = described.Queryable, Retrieveable = described.Retrieveable, Replicateable = described.Replicateable,
+            Createable = described.Createable, Updateable = described.Updateable, Deletable = described.Deletable,
+        });
+        Descriptions.Add(described);
         return this;
     }
+
+    /// <summary>Records <see cref="CountSalesforceRecordsAsync"/> answers for an object (none: it cannot be counted).</summary>
+    public Dictionary<string, long> RecordCounts { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public Task<long?> CountSalesforceRecordsAsync(string objectName, CancellationToken cancellationToken)
+        => Read(RecordCounts.TryGetValue(objectName, out var count) ? count : (long?)null);
+
+    private static readonly SalesforceFieldDescription[] SystemFields =
+    [
+        new() { Name = "IsDeleted", Type = "boolean" },
+        new() { Name = "SystemModstamp", Type = "datetime" },
+    ];
 
     public FixedSchemaSource AddHubSpot(string name, string typeId, IReadOnlyList<string> required, params HubSpotPropertyDescription[] properties)
     {

@@ -19,12 +19,15 @@ public sealed class RuleUnitTests
     private static SyncMapping Things() => new SyncMapping("Things", "Thing__c", "things", salesforceIdProperty: "sf_id").AddField("Name", "title", SyncDirection.SalesforceToHubSpot);
 
     [Fact]
-    public async Task SF002_AnObjectThatCannotBeReplicatedIsAnError()
+    public async Task SF002_AnObjectThatCannotBeReplicatedStillSyncsItsDeletesFoundByItsIds()
     {
+        // Issue 17: not replicateable is no longer an error (SF002); its deletes are found by comparing Ids (SF005).
         var diagnostics = await MappingValidator.Default.ValidateAsync([Things()], Source(replicateable: false));
 
-        var d = Assert.Single(diagnostics, x => x.RuleId == "SF002");
-        Assert.Contains("cannot be replicated", d.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(diagnostics, x => x.RuleId == "SF002");
+        var d = Assert.Single(diagnostics, x => x.RuleId == "SF005");
+        Assert.False(d.IsError);
+        Assert.Contains("not replicateable", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -3,7 +3,8 @@ namespace SfHsSync.Engine.Validation.Rules;
 /// <summary>
 /// FD012: the connected Salesforce user may write each field that receives HubSpot values as the mapping writes it:
 /// createable where records are created in Salesforce, updateable where HubSpot changes travel (describe answers as
-/// that user sees the field, so field-level security shows here). A field neither createable nor updateable is FD007's.
+/// that user sees the field, so field-level security shows here). A field neither createable nor updateable is FD007's;
+/// one createable but not updateable is create-only, FD013's (the sync sends it on create only).
 /// </summary>
 public sealed class SalesforceFieldAccessMissing : MappingRule
 {
@@ -21,7 +22,10 @@ public sealed class SalesforceFieldAccessMissing : MappingRule
                 continue;
             }
 
-            var missing = !sf.Updateable ? "edit (updateable)" : check.CreatesInSalesforce && !sf.Createable ? "create (createable)" : null;
+            // Createable but not updateable is a create-only field (FD013): the sync never sends it in an update, so nothing fails.
+            var missing = sf.Createable && !sf.Updateable ? null
+                : !sf.Updateable ? "edit (updateable)"
+                : check.CreatesInSalesforce && !sf.Createable ? "create (createable)" : null;
             if (missing is null)
             {
                 continue;

@@ -1,10 +1,13 @@
 namespace SfHsSync.Engine.Validation.Rules;
 
-/// <summary>SF002: the Salesforce object can be queried and replicated (describe's queryable, replicateable, retrieveable).</summary>
+/// <summary>
+/// SF002: the Salesforce object can be queried and retrieved (describe's queryable, retrieveable): without them nothing
+/// of it can be read. An object that is not replicateable still syncs, its deletes found by its Ids (SF005).
+/// </summary>
 public sealed class SalesforceObjectNotSyncable : MappingRule
 {
     public SalesforceObjectNotSyncable()
-        : base("SF002", nameof(SalesforceObjectNotSyncable), DiagnosticSeverity.Error, "The Salesforce object can be queried, retrieved and replicated through the API.")
+        : base("SF002", nameof(SalesforceObjectNotSyncable), DiagnosticSeverity.Error, "The Salesforce object can be queried and retrieved through the API.")
     {
     }
 
@@ -26,18 +29,13 @@ public sealed class SalesforceObjectNotSyncable : MappingRule
             lacking.Add("retrieved");
         }
 
-        if (!summary.Replicateable)
-        {
-            lacking.Add("replicated (no updated/deleted reads)");
-        }
-
         if (lacking.Count > 0)
         {
             yield return Report(
                 check,
                 summary.Name,
-                $"The Salesforce object '{summary.Name}' cannot be {string.Join(" or ", lacking)} through the API, so changes to it cannot be read.",
-                "Choose an object whose describe says queryable, retrieveable and replicateable, or ask the Salesforce admin to give the integration user read access to it.");
+                $"The Salesforce object '{summary.Name}' cannot be {string.Join(" or ", lacking)} through the API, so none of its records can be read and the sync cannot run.",
+                "Choose an object whose describe says queryable and retrieveable, or ask the Salesforce admin to give the integration user read access to it.");
         }
     }
 }
