@@ -8,19 +8,7 @@ BeforeAll {
             Add-AssociationMapping -SalesforceField Account__c -HubSpotObject companies -TargetIdProperty salesforceaccountid -Direction $Direction
     }
 
-    function Invoke-HubSpot([string] $Path, [string] $Method = 'Get', $Body) {
-        $token = [Net.NetworkCredential]::new('', $script:Sandbox.HubSpot.AccessToken).Password
-        $request = @{ Uri = "$($script:Sandbox.HubSpotUrl)$Path"; Method = $Method; Headers = @{ Authorization = "Bearer $token" } }
-        if ($Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
-        Invoke-RestMethod @request
-    }
-
-    function Invoke-Salesforce([string] $Path, [string] $Method = 'Get', $Body) {
-        $token = [Net.NetworkCredential]::new('', $script:Sandbox.Salesforce.AccessToken).Password
-        $request = @{ Uri = "$($script:Sandbox.SalesforceUrl)services/data/v62.0/$Path"; Method = $Method; Headers = @{ Authorization = "Bearer $token" } }
-        if ($Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
-        Invoke-RestMethod @request
-    }
+    . (Join-Path $PSScriptRoot 'Support/SandboxCalls.ps1')
 
     # A two-way mapping file, synced once (the 40 associations made); returns its path.
     function Initialize-TwoWaySync([string] $Name) {

@@ -15,13 +15,8 @@ BeforeAll {
         $mapping
     }
 
-    function Invoke-HubSpot {
-        param([string] $Method = 'Get', [string] $Path, [hashtable] $Body)
-        $token = [Net.NetworkCredential]::new('', $script:Sandbox.HubSpot.AccessToken).Password
-        $request = @{ Method = $Method; Uri = "$($script:Sandbox.HubSpotUrl)$Path"; Headers = @{ Authorization = "Bearer $token" } }
-        if ($Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
-        Invoke-RestMethod @request
-    }
+    . (Join-Path $PSScriptRoot 'Support/SandboxCalls.ps1')
+
 }
 
 AfterAll {

@@ -18,15 +18,7 @@ AfterAll {
 
 Describe 'Start-SyncSandbox -Seed Standard: CampaignMember and Product2 sync, and a removal from a campaign' {
     BeforeAll {
-        function Invoke-HubSpot([string] $Path) {
-            $token = [Net.NetworkCredential]::new('', $script:Sandbox.HubSpot.AccessToken).Password
-            Invoke-RestMethod -Uri "$($script:Sandbox.HubSpotUrl)$Path" -Headers @{ Authorization = "Bearer $token" }
-        }
-
-        function Invoke-Salesforce([string] $Path, [string] $Method = 'Get') {
-            $token = [Net.NetworkCredential]::new('', $script:Sandbox.Salesforce.AccessToken).Password
-            Invoke-RestMethod -Uri "$($script:Sandbox.SalesforceUrl)services/data/v62.0/$Path" -Method $Method -Headers @{ Authorization = "Bearer $token" }
-        }
+        . (Join-Path $PSScriptRoot 'Support/SandboxCalls.ps1')
 
         function Sync-Standard([string] $DeleteDirection) {
             $members = New-SyncMapping -Name CampaignMembers -SalesforceObject CampaignMember -HubSpotObject p12345678_sf_campaign_members `

@@ -2,19 +2,7 @@
 # made on one side with one bad value and one good twin, and the checks that the bad one failed alone, was kept with its
 # code, field and value, was not linked or half-written, and is retried by the next pass.
 
-function Invoke-HubSpot([string] $Path, [string] $Method = 'Get', $Body) {
-    $token = [Net.NetworkCredential]::new('', $script:Sandbox.HubSpot.AccessToken).Password
-    $request = @{ Uri = "$($script:Sandbox.HubSpotUrl)$Path"; Method = $Method; Headers = @{ Authorization = "Bearer $token" } }
-    if ($Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
-    Invoke-RestMethod @request
-}
-
-function Invoke-Salesforce([string] $Path, [string] $Method = 'Get', $Body) {
-    $token = [Net.NetworkCredential]::new('', $script:Sandbox.Salesforce.AccessToken).Password
-    $request = @{ Uri = "$($script:Sandbox.SalesforceUrl)services/data/v62.0/$Path"; Method = $Method; Headers = @{ Authorization = "Bearer $token" } }
-    if ($Body) { $request.Body = $Body | ConvertTo-Json -Depth 5; $request.ContentType = 'application/json' }
-    Invoke-RestMethod @request
-}
+. (Join-Path $PSScriptRoot 'SandboxCalls.ps1')
 
 # Every value kind both ways: text, number, email, date, restricted picklist, multi-select.
 function New-ValuesMapping {
