@@ -78,6 +78,7 @@ public sealed class SalesforceImport
         var sfCalls = _salesforce.ApiCallCount;
         var hsCalls = _hubSpot.ApiCallCount;
         var sync = _options.Sync;
+        var retries = new RunRetryTracker(_salesforce, _hubSpot, _state);
         await using var lease = await LeaseKeeper.AcquireAsync(_state, mapping, sync.Runner, sync.LeaseTimeToLive, sync.LeaseTimeout, stop).ConfigureAwait(false);
         var (run, cursor) = await BeginAsync(runtime, lease, stop).ConfigureAwait(false);
         var state = SyncRunState.Succeeded;
@@ -112,10 +113,12 @@ public sealed class SalesforceImport
         }
         catch (Exception ex)
         {
+            await retries.RecordQuietlyAsync(run.Id, mapping).ConfigureAwait(false);
             await AbandonAsync(run.Id, ex).ConfigureAwait(false);
             throw;
         }
 
+        await retries.RecordAsync(run.Id, mapping).ConfigureAwait(false);
         var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
         var minimum = RunCallMinimum.Import(finished.Counts.Read, MethodFor(finished.Total ?? finished.Counts.Read) == ImportReadMethod.Bulk, finished.Counts);
         await _state.RecordApiUseAsync(RunCallMinimum.Measure(finished, minimum, _salesforce.LastApiUsage, _hubSpot), CancellationToken.None).ConfigureAwait(false);

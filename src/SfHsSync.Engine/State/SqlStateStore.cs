@@ -559,7 +559,7 @@ public abstract partial class SqlStateStore : IStateStore
     }
 
     public async Task<SyncRunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken)
-        => (await QueryRunsAsync("WHERE id = @id", new() { ["id"] = runId }, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        => (await GetRunsWhereAsync("WHERE id = @id", new() { ["id"] = runId }, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
     public Task<IReadOnlyList<SyncRunRecord>> GetRunsAsync(string? mapping, SyncRunKind? kind, int last, CancellationToken cancellationToken)
     {
@@ -577,8 +577,11 @@ public abstract partial class SqlStateStore : IStateStore
             args["kind"] = kind.Value.ToString();
         }
 
-        return QueryRunsAsync(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where), args, last, cancellationToken);
+        return GetRunsWhereAsync(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where), args, last, cancellationToken);
     }
+
+    private async Task<IReadOnlyList<SyncRunRecord>> GetRunsWhereAsync(string where, Dictionary<string, object?> args, int last, CancellationToken cancellationToken)
+        => await WithRetriesAsync(await QueryRunsAsync(where, args, last, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     private async Task<IReadOnlyList<SyncRunRecord>> QueryRunsAsync(string where, Dictionary<string, object?> args, int last, CancellationToken cancellationToken)
     {
@@ -750,6 +753,8 @@ public abstract partial class SqlStateStore : IStateStore
         {
             AssociationLinks = await Count("association_links").ConfigureAwait(false),
             HasSettings = await Count("mapping_settings").ConfigureAwait(false) > 0,
+            ApiUse = await Count("run_api_use").ConfigureAwait(false),
+            RunRetries = await Count("run_retries").ConfigureAwait(false),
         };
     }
 
@@ -757,7 +762,7 @@ public abstract partial class SqlStateStore : IStateStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use", "field_history" })
+        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use", "field_history", "run_retries" })
         {
             await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
         }
@@ -765,8 +770,10 @@ public abstract partial class SqlStateStore : IStateStore
         await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken)
+    public async Task AppendHistoryAsync(string mapping, StateHistory history, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(history);
+        var (runs, errors, conflicts) = history;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var newIds = new Dictionary<long, long>();
@@ -791,6 +798,11 @@ public abstract partial class SqlStateStore : IStateStore
                     ["ar"] = c.AssociationsRemoved, ["aw"] = c.AssociationsWaiting, ["af"] = c.AssociationsFailed,
                     ["sfAllowance"] = run.Allowances.Salesforce, ["hsDaily"] = run.Allowances.HubSpot, ["versions"] = run.ApiVersions,
                 }, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var run in runs)
+        {
+            await CopyRunExtrasAsync(connection, tx, mapping, run, newIds[run.Id], history.ApiUse.GetValueOrDefault(run.Id), cancellationToken).ConfigureAwait(false);
         }
 
         long? Remap(long? id) => id is { } old && newIds.TryGetValue(old, out var now) ? now : null;

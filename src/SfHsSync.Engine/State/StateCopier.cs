@@ -4,7 +4,8 @@ namespace SfHsSync.Engine.State;
 
 /// <summary>
 /// Moves state between stores (SQLite to PostgreSQL and back): links and last-synced values in batches, association
-/// rows, watermarks, the mapping's settings (a recorded status, the field pairs of its last pass), and the history,
+/// rows, watermarks, the mapping's settings (a recorded status, the field pairs of its last pass), and the history (runs
+/// with their retries and API yardsticks, errors, conflicts),
 /// then verifies the copy by counting both sides.
 /// </summary>
 public static class StateCopier
@@ -90,12 +91,14 @@ public static class StateCopier
                 await to.SetFieldPairsAsync(mapping, pairs, cancellationToken).ConfigureAwait(false);
             }
 
-            await to.AppendHistoryAsync(
-                mapping,
+            var history = new StateHistory(
                 await from.GetRunsAsync(mapping, null, int.MaxValue, cancellationToken).ConfigureAwait(false),
                 await from.GetErrorsAsync(mapping, includeResolved: true, cancellationToken).ConfigureAwait(false),
-                await from.GetConflictsAsync(mapping, int.MaxValue, cancellationToken).ConfigureAwait(false),
-                cancellationToken).ConfigureAwait(false);
+                await from.GetConflictsAsync(mapping, int.MaxValue, cancellationToken).ConfigureAwait(false))
+            {
+                ApiUse = await from.GetApiUseAsync(mapping, cancellationToken).ConfigureAwait(false),
+            };
+            await to.AppendHistoryAsync(mapping, history, cancellationToken).ConfigureAwait(false);
 
             var result = new StateCopyResult(mapping, from.Location, to.Location,
                 await from.CountAsync(mapping, cancellationToken).ConfigureAwait(false),

@@ -54,6 +54,7 @@ public sealed partial class SyncPass
         var mapping = runtime.Mapping.Name;
         var sfCalls = _salesforce.ApiCallCount;
         var hsCalls = _hubSpot.ApiCallCount;
+        var retries = new RunRetryTracker(_salesforce, _hubSpot, _state);
         await using var lease = await LeaseKeeper.AcquireAsync(_state, mapping, _options.Runner, _options.LeaseTimeToLive, _options.LeaseTimeout, stop).ConfigureAwait(false);
         var changes = await FieldPairChangesAsync(runtime, stop).ConfigureAwait(false);
         foreach (var field in reader.IsResync ? Enumerable.Empty<string>() : changes.Forgotten)
@@ -156,10 +157,12 @@ public sealed partial class SyncPass
         {
             state = ex is OperationCanceledException ? SyncRunState.Cancelled : SyncRunState.Failed;
             error = ex.Message;
+            await retries.RecordQuietlyAsync(run.Id, mapping).ConfigureAwait(false);
             await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 
+        await retries.RecordAsync(run.Id, mapping).ConfigureAwait(false);
         var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
         if (read is not null)
         {

@@ -86,6 +86,7 @@ internal static class HubSpotGate
 
             try
             {
+                account.RaiseAdmitted();
                 await next(context).ConfigureAwait(false);
             }
             catch (HubSpotApiException e) when (!context.Response.HasStarted)
