@@ -55,7 +55,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
                 ALTER TABLE runs DROP COLUMN assoc_waiting; ALTER TABLE runs DROP COLUMN assoc_failed;
                 ALTER TABLE runs DROP COLUMN sf_allowance; ALTER TABLE runs DROP COLUMN hs_daily_limit;
                 ALTER TABLE links DROP COLUMN origins; DROP TABLE field_history;
-                ALTER TABLE runs DROP COLUMN api_versions;
+                ALTER TABLE runs DROP COLUMN api_versions; DROP TABLE run_retries;
                 DELETE FROM schema_version WHERE version > 1;
                 """;
             await command.ExecuteNonQueryAsync();
