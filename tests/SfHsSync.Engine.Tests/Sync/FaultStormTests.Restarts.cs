@@ -105,7 +105,7 @@ public sealed partial class FaultStormTests
         Assert.Empty(settled.End.Duplicates());
         Assert.True(stopped.Single().State.GetValueOrDefault(nameof(RetryKind.StateBusy)) >= 2, $"the stopped pass counted {stopped.Single()}");
         RecordFigure("SQLite locked by another process past the busy timeout (stops with SyncStateBusy, the next pass resumes)", settled.Passes + 1,
-            stopped.Single().Total, settled.Stored);
+            stopped.Single().Total, $"stopped pass: {stopped.Single()} (counted; the file stayed locked, so its run could not record them); resuming passes: {settled.Stored}");
     }
 
     [Fact]

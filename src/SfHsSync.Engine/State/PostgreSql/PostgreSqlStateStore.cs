@@ -138,7 +138,7 @@ public sealed class PostgreSqlStateStore : SqlStateStore
     internal override SyncException? Explain(Exception exception, int attempts)
         => IsTransient(exception)
             ? new SyncException("SyncStateUnavailable", SyncErrorKind.ConnectionError,
-                $"The PostgreSQL state at {Location} did not answer after {attempts} attempt(s): {Redact(exception.Message, StateLocation.Parse(Location))} "
+                $"The PostgreSQL state at {Location} did not answer after {attempts} attempt(s): {Redact(exception.Message, LocationInfo)} "
                 + "The run stopped; what it committed is kept, and the next run resumes from its last committed batch.",
                 Location)
             : null;
