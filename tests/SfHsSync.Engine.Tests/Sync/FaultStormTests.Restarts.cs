@@ -23,7 +23,12 @@ public sealed partial class FaultStormTests
         await using var world = await SyncWorld.StartAsync(hubSpotOptions: QuickHubSpot);
         SyncCrashTests.SeedFirstRun(world);
         var told = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var hook = AtHubSpotCall(world, StormAtAnswer, () => told.TrySetResult());
+        using var hook = AtHubSpotCall(world, StormAtAnswer, aborted =>
+        {
+            // The call waits until the stop drops its connection, so it is never carried out with its answer lost.
+            told.TrySetResult();
+            aborted.WaitHandle.WaitOne(TimeSpan.FromMinutes(2));
+        });
         var restart = RestartWhenToldAsync(world, told.Task);
         var settled = await SettleAsync(world);
         await restart;
@@ -136,14 +141,16 @@ public sealed partial class FaultStormTests
             side.GetValueOrDefault(nameof(RetryKind.ConnectionRefused)) + side.GetValueOrDefault(nameof(RetryKind.ConnectionReset)));
 
     /// <summary>Runs <paramref name="act"/> once, as the sandbox admits the Nth HubSpot call (whose answer waits for it).</summary>
-    private static IDisposable AtHubSpotCall(SyncWorld world, int n, Action act)
+    private static IDisposable AtHubSpotCall(SyncWorld world, int n, Action act) => AtHubSpotCall(world, n, _ => act());
+
+    private static IDisposable AtHubSpotCall(SyncWorld world, int n, Action<CancellationToken> act)
     {
         var admitted = 0;
-        void OnCall()
+        void OnCall(CancellationToken aborted)
         {
             if (Interlocked.Increment(ref admitted) == n)
             {
-                act();
+                act(aborted);
             }
         }
 
