@@ -113,13 +113,11 @@ public sealed class SalesforceImport
         }
         catch (Exception ex)
         {
-            await retries.RecordQuietlyAsync(run.Id, mapping).ConfigureAwait(false);
-            await AbandonAsync(run.Id, ex).ConfigureAwait(false);
+            await retries.AbandonAsync(run.Id, mapping, () => AbandonAsync(run.Id, ex)).ConfigureAwait(false);
             throw;
         }
 
-        await retries.RecordAsync(run.Id, mapping).ConfigureAwait(false);
-        var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+        var finished = await retries.FinishRunAsync(run.Id, mapping, state, error).ConfigureAwait(false);
         var minimum = RunCallMinimum.Import(finished.Counts.Read, MethodFor(finished.Total ?? finished.Counts.Read) == ImportReadMethod.Bulk, finished.Counts);
         await _state.RecordApiUseAsync(RunCallMinimum.Measure(finished, minimum, _salesforce.LastApiUsage, _hubSpot), CancellationToken.None).ConfigureAwait(false);
         return SyncImportResult.From(finished);

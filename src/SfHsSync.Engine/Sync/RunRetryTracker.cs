@@ -38,6 +38,21 @@ internal sealed class RunRetryTracker
 
     public Task RecordAsync(long runId, string mapping) => _state.RecordRetriesAsync(runId, mapping, Counted, CancellationToken.None);
 
+    /// <summary>Records the run's retries, then closes it: the record returned has them.</summary>
+    public async Task<SyncRunRecord> FinishRunAsync(long runId, string mapping, SyncRunState state, string? error)
+    {
+        await RecordAsync(runId, mapping).ConfigureAwait(false);
+        return await _state.FinishRunAsync(runId, state, error, CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>For a run that failed: records its retries as it can, then lets <paramref name="abandon"/> close it.</summary>
+    public async Task AbandonAsync(long runId, string mapping, Func<Task> abandon)
+    {
+        ArgumentNullException.ThrowIfNull(abandon);
+        await RecordQuietlyAsync(runId, mapping).ConfigureAwait(false);
+        await abandon().ConfigureAwait(false);
+    }
+
     /// <summary>For a run that is failing: records what it can; a state that cannot take it does not hide the run's own error.</summary>
     public async Task RecordQuietlyAsync(long runId, string mapping)
     {

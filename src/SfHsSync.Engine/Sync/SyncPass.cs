@@ -157,13 +157,11 @@ public sealed partial class SyncPass
         {
             state = ex is OperationCanceledException ? SyncRunState.Cancelled : SyncRunState.Failed;
             error = ex.Message;
-            await retries.RecordQuietlyAsync(run.Id, mapping).ConfigureAwait(false);
-            await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+            await retries.AbandonAsync(run.Id, mapping, () => _state.FinishRunAsync(run.Id, state, error, CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
 
-        await retries.RecordAsync(run.Id, mapping).ConfigureAwait(false);
-        var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+        var finished = await retries.FinishRunAsync(run.Id, mapping, state, error).ConfigureAwait(false);
         if (read is not null)
         {
             var minimum = RunCallMinimum.Pass(read.Read - read.HubSpotRead, read.HubSpotRead, finished.Counts);
