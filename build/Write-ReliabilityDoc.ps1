@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     Writes docs/reliability.md from the figures a test run counted (SFHSSYNC_FIGURES: one JSON object a line, written
-    by the kill-point tests, BadInput.Tests.ps1 and Secrets.Tests.ps1). Nothing in it is typed by hand.
+    by the kill-point and fault-storm tests, BadInput.Tests.ps1 and Secrets.Tests.ps1). Nothing in it is typed by hand.
 #>
 param(
     [Parameter(Mandatory)] [string] $FiguresPath,
@@ -67,19 +67,27 @@ $lines += ''
 $lines += '## Fault storms'
 $lines += ''
 if ($faults) {
-    $lines += 'A two-way pass over 2,200 records under each fault the sandbox injects (tests/SfHsSync.Engine.Tests/Sync/FaultStormTests.cs), passed'
+    $lines += 'A two-way pass over 2,200 records under each fault (tests/SfHsSync.Engine.Tests/Sync/FaultStormTests*.cs), passed'
     $lines += 'again until it completes and twice more (as the next runs would retry records failed one by one), against the fault-free'
-    $lines += 'pass given the same passes. Retries are bounded by the client (5 per call). Retries counts calls HubSpot''s client'
-    $lines += 'sent again; for Salesforce, the calls added over the fault-free passes (retries and records sent again); for the'
-    $lines += 'expired token, the sign-ins after the first. Passes counts those until one completed (a storm that outlasts the'
-    $lines += 'retries stops a pass with a clear error, and the next pass resumes).'
+    $lines += 'pass given the same passes. Retries are bounded: by the clients (5 per HubSpot call, 4 per Salesforce call or locked'
+    $lines += 'record), by the SQLite busy timeout (60 s) and by 8 attempts per PostgreSQL unit of work. Retries counts the calls (for'
+    $lines += 'UNABLE_TO_LOCK_ROW, the records) the client of the storm''s side sent again, the mapping''s resolution included; for the'
+    $lines += 'expired token, the sign-ins after the first; for the restarts and locks, the retries of the kind they cause. Passes'
+    $lines += 'counts those until one completed (a storm that outlasts the retries stops a pass with a clear error, and the next pass'
+    $lines += 'resumes). Recorded in the runs is what Get-SyncRun''s Retries showed for them, by side and kind; the tests assert it'
+    $lines += 'equals what the clients and the state store counted during the runs, and, where no call ran out of retries, the faults'
+    $lines += 'the sandbox served.'
     $lines += ''
-    $lines += '| fault | passes | retries | ended equal to the fault-free pass |'
-    $lines += '| --- | ---: | ---: | --- |'
-    foreach ($f in $faults | Sort-Object fault) { $lines += "| $($f.fault) | $($f.passes) | $($f.retries) | $(if ($f.equal) { 'yes' } else { 'no' }) |" }
+    $lines += '| fault | passes | retries | recorded in the runs (Get-SyncRun) | ended equal to the fault-free pass |'
+    $lines += '| --- | ---: | ---: | --- | --- |'
+    foreach ($f in $faults | Sort-Object fault) {
+        $byKind = if ($f.PSObject.Properties['byKind']) { $f.byKind } else { '-' }
+        $lines += "| $($f.fault) | $($f.passes) | $($f.retries) | $byKind | $(if ($f.equal) { 'yes' } else { 'no' }) |"
+    }
     $lines += ''
-    $lines += "$(@($faults | Where-Object equal).Count) of $($faults.Count) faults survived. Not yet injected: the sandbox restarted mid-pass and the"
-    $lines += 'PostgreSQL server restarted mid-pass; SQLite is held locked by another connection of the test process, not another process.'
+    $lines += "$(@($faults | Where-Object equal).Count) of $($faults.Count) faults survived. The sandbox restart stops both services' hosts (connections"
+    $lines += 'dropped, new ones refused) and serves the same world on the same ports once a client has met the closed ports: the world'
+    $lines += 'stays in the test process, as a real service keeps its data across a restart; the sandbox does not persist its world.'
 }
 else { $lines += 'Not counted in this run.' }
 Set-Content -Path $OutPath -Value ($lines -join "`n")

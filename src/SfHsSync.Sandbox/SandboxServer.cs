@@ -15,8 +15,9 @@ namespace SfHsSync.Sandbox;
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
-    private readonly WebApplication _salesforceApp;
-    private readonly WebApplication _hubSpotApp;
+    private WebApplication _salesforceApp;
+    private WebApplication _hubSpotApp;
+    private bool _stopped;
 
     private SandboxServer(WebApplication sf, WebApplication hs, SalesforceOrg org, HubSpotAccount account)
     {
@@ -89,8 +90,44 @@ public sealed class SandboxServer : IAsyncDisposable
         return new Uri(first.EndsWith('/') ? first : first + "/");
     }
 
+    /// <summary>
+    /// Stops serving, as a restarting service does: both hosts stop listening (new connections are refused) until
+    /// <see cref="StartServingAsync"/>; calls in flight are answered first, or with <paramref name="immediately"/> their
+    /// connections are dropped, as a crashed process's are. The world (records, tokens, limits) is kept, as a real
+    /// service keeps its data across a restart.
+    /// </summary>
+    public async Task StopServingAsync(bool immediately = false)
+    {
+        _stopped = true;
+        using var now = new CancellationTokenSource();
+        if (immediately)
+        {
+            await now.CancelAsync().ConfigureAwait(false);
+        }
+
+        await _hubSpotApp.StopAsync(now.Token).ConfigureAwait(false);
+        await _salesforceApp.StopAsync(now.Token).ConfigureAwait(false);
+        await _hubSpotApp.DisposeAsync().ConfigureAwait(false);
+        await _salesforceApp.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Serves again on the same ports, with the world as <see cref="StopServingAsync"/> left it.</summary>
+    public async Task StartServingAsync()
+    {
+        var sf = Build(SalesforceUrl.Port, app => SalesforceEndpoints.Map(app, Salesforce));
+        var hs = Build(HubSpotUrl.Port, app => HubSpotEndpoints.Map(app, HubSpot));
+        await sf.StartAsync().ConfigureAwait(false);
+        await hs.StartAsync().ConfigureAwait(false);
+        (_salesforceApp, _hubSpotApp, _stopped) = (sf, hs, false);
+    }
+
     public async ValueTask DisposeAsync()
     {
+        if (_stopped)
+        {
+            return;
+        }
+
         await _hubSpotApp.StopAsync().ConfigureAwait(false);
         await _salesforceApp.StopAsync().ConfigureAwait(false);
         await _hubSpotApp.DisposeAsync().ConfigureAwait(false);

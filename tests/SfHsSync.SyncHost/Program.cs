@@ -14,6 +14,12 @@ using SfHsSync.SyncHost;
 // from YAML. SFHSSYNC_TEST_KILL_AFTER=api:N or commit:N makes the process kill itself at that point (KillPoint).
 // A batch size makes the batches that small (steps four times that), so a run has more points to kill it at.
 // Usage: SfHsSync.SyncHost <mapping.yaml> [lease time-to-live in ms] [sync|import] [batch size]
+// Or: SfHsSync.SyncHost hold-lock <state file> <ready file> <release file> (another process holding the state locked).
+if (args is ["hold-lock", var stateFile, var readyFile, var releaseFile])
+{
+    return await HoldLock.RunAsync(stateFile, readyFile, releaseFile);
+}
+
 if (args.Length is < 1 or > 4 || (args.Length >= 3 && args[2] is not ("sync" or "import")))
 {
     Console.Error.WriteLine("Usage: SfHsSync.SyncHost <mapping.yaml> [lease time-to-live in ms] [sync|import] [batch size]");

@@ -61,6 +61,9 @@ public sealed partial class HubSpotClient : IDisposable
     /// <summary>Calls sent again after a 429, 423, 5xx or dropped connection.</summary>
     public long RetryCount => _transport.RetryCount;
 
+    /// <summary>The calls sent again so far, by kind (a run records the difference over its life).</summary>
+    public RetryCounter Retries => _transport.Retries;
+
     /// <summary>The standard objects (contacts, companies...) <see cref="GetSchemaAsync"/> knows by name.</summary>
     public static IReadOnlyList<string> StandardObjectNames { get; } = StandardObjectTypeIds.Keys.ToArray();
 

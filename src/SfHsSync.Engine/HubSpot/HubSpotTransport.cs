@@ -52,6 +52,9 @@ internal sealed class HubSpotTransport : IDisposable
 
     public long RetryCount => Interlocked.Read(ref _retries);
 
+    /// <summary>The calls sent again, by why (Get-SyncRun's Retries.HubSpot).</summary>
+    public RetryCounter Retries { get; } = new();
+
     public HubSpotPacer Pacer => _pacer;
 
     /// <summary>
@@ -145,9 +148,14 @@ internal sealed class HubSpotTransport : IDisposable
                 MaxRetryAttempts = _options.MaxRetries,
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } r && BackoffFor(r, 1) is not null),
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? BackoffFor(r, args.AttemptNumber + 1) : null),
-                OnRetry = _ =>
+                OnRetry = args =>
                 {
                     Interlocked.Increment(ref _retries);
+                    if (args.Outcome.Result is { } r)
+                    {
+                        Retries.Count(RetryKinds.Of(r));
+                    }
+
                     return ValueTask.CompletedTask;
                 },
             });

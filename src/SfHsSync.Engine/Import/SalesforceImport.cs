@@ -78,6 +78,7 @@ public sealed class SalesforceImport
         var sfCalls = _salesforce.ApiCallCount;
         var hsCalls = _hubSpot.ApiCallCount;
         var sync = _options.Sync;
+        var retries = new RunRetryTracker(_salesforce, _hubSpot, _state);
         await using var lease = await LeaseKeeper.AcquireAsync(_state, mapping, sync.Runner, sync.LeaseTimeToLive, sync.LeaseTimeout, stop).ConfigureAwait(false);
         var (run, cursor) = await BeginAsync(runtime, lease, stop).ConfigureAwait(false);
         await _state.StoreMappingDefinitionAsync(MappingDefinition.Of(runtime.Mapping, run.Id), CancellationToken.None).ConfigureAwait(false);
@@ -116,11 +117,11 @@ public sealed class SalesforceImport
         }
         catch (Exception ex)
         {
-            await AbandonAsync(run.Id, ex).ConfigureAwait(false);
+            await retries.AbandonAsync(run.Id, mapping, () => AbandonAsync(run.Id, ex)).ConfigureAwait(false);
             throw;
         }
 
-        var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+        var finished = await retries.FinishRunAsync(run.Id, mapping, state, error).ConfigureAwait(false);
         var minimum = RunCallMinimum.Import(finished.Counts.Read, MethodFor(finished.Total ?? finished.Counts.Read) == ImportReadMethod.Bulk, finished.Counts);
         await _state.RecordApiUseAsync(RunCallMinimum.Measure(finished, minimum, _salesforce.LastApiUsage, _hubSpot), CancellationToken.None).ConfigureAwait(false);
         return SyncImportResult.From(finished);

@@ -6,7 +6,8 @@ namespace SfHsSync.Engine.Pipelines;
 
 /// <summary>
 /// The markdown a pipeline run's Extensions tab shows (##vso[task.uploadsummary]): per run, the records written each
-/// way, the failures by kind with the first few records, the conflicts, and the API calls against their yardsticks.
+/// way, the failures by kind with the first few records, the conflicts, the API calls against their yardsticks, and
+/// the retries by kind.
 /// </summary>
 public static class RunSummaryMarkdown
 {
@@ -31,6 +32,7 @@ public static class RunSummaryMarkdown
             Failures(md, outcome);
             Conflicts(md, outcome);
             ApiUse(md, outcome);
+            Retries(md, outcome.Run);
         }
 
         return md.ToString();
@@ -79,6 +81,15 @@ public static class RunSummaryMarkdown
             ? Invariant($"HubSpot's limit {use.HubSpotRateLimit} calls per {interval.TotalSeconds:0.#} s")
             : "HubSpot reported no rate limit";
         md.Append(Invariant($"\nAPI use of {Cell(outcome.Run.Mapping)} (run {outcome.Run.Id}): {daily}; {rate}.\n"));
+    }
+
+    /// <summary>The calls each client sent again and the state's waits, by kind (nothing when the run had none).</summary>
+    private static void Retries(StringBuilder md, State.SyncRunRecord run)
+    {
+        if (run.Retries.Total > 0)
+        {
+            md.Append(Invariant($"\nRetries of {Cell(run.Mapping)} (run {run.Id}): {run.Retries.Total} ({Cell(run.Retries.ToString())}).\n"));
+        }
     }
 
     private static string Minimum(long? calls) => calls?.ToString(CultureInfo.InvariantCulture) ?? "-";

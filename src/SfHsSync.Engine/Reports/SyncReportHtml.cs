@@ -66,6 +66,7 @@ internal static class SyncReportHtml
 
         OpenErrors(html, data);
         Conflicts(html, data);
+        Retries(html, data);
         html.Append("</section>\n");
         return charts;
     }
@@ -92,6 +93,19 @@ internal static class SyncReportHtml
             {
                 Time(c.At), c.RunId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty, c.SalesforceId, c.HubSpotId ?? string.Empty,
                 c.Field, c.SalesforceValue ?? "(empty)", c.HubSpotValue ?? "(empty)", c.Winner.ToString(),
+            }));
+    }
+
+    /// <summary>The runs whose clients sent calls again (or whose state store waited), with their retries by kind.</summary>
+    private static void Retries(StringBuilder html, SyncReportData data)
+    {
+        var retried = data.Runs.Where(r => r.Retries.Total > 0).ToList();
+        html.Append("<h3>Retries</h3>\n");
+        Table(html, "retries", retried.Count == 0 ? "No call was sent again in this period." : null,
+            new[] { "run", "started", "state", "retries", "by kind" },
+            retried.Select(r => new[]
+            {
+                r.Id.ToString(CultureInfo.InvariantCulture), Time(r.StartedAt), r.State.ToString(), r.Retries.Total.ToString(CultureInfo.InvariantCulture), r.Retries.ToString(),
             }));
     }
 

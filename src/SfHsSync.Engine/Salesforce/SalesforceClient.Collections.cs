@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using RestSharp;
+using SfHsSync.Engine.Connections;
 using SfHsSync.Engine.Errors;
 using SfHsSync.Engine.Metadata;
 
@@ -114,6 +115,7 @@ public sealed partial class SalesforceClient
                 await Task.Delay(delay, Options.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
 
+            Retries.Count(RetryKind.RowLock, locked.Count);
             pending = [.. locked];
         }
     }

@@ -38,6 +38,9 @@ public sealed partial class SalesforceClient : IDisposable
     /// <summary>Token endpoint requests made so far (the first sign-in and each re-authentication).</summary>
     public long TokenRequestCount => _transport.TokenRequestCount;
 
+    /// <summary>The calls sent again so far, by kind (a run records the difference over its life).</summary>
+    public RetryCounter Retries => _transport.Retries;
+
     /// <summary>The org's daily API usage as the last answer reported it.</summary>
     public SalesforceApiUsage? LastApiUsage => _transport.LastApiUsage;
 

@@ -13,7 +13,8 @@ internal static class SalesforceRetryPolicy
 {
     public const string RowLockErrorCode = "UNABLE_TO_LOCK_ROW";
 
-    public static ResiliencePipeline<RestResponse> Create(SalesforceClientOptions options)
+    /// <summary>The policy; each retry is counted in <paramref name="retries"/> by its kind.</summary>
+    public static ResiliencePipeline<RestResponse> Create(SalesforceClientOptions options, Connections.RetryCounter retries)
     {
         if (options.MaxRetries == 0)
         {
@@ -28,6 +29,15 @@ internal static class SalesforceRetryPolicy
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = options.RetryDelay > TimeSpan.Zero,
                 ShouldHandle = new PredicateBuilder<RestResponse>().HandleResult(IsTransient),
+                OnRetry = args =>
+                {
+                    if (args.Outcome.Result is { } r)
+                    {
+                        retries.Count(Connections.RetryKinds.Of(r));
+                    }
+
+                    return ValueTask.CompletedTask;
+                },
             })
             .Build();
     }

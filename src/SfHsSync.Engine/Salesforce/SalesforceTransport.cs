@@ -33,7 +33,7 @@ internal sealed class SalesforceTransport : IDisposable
             Timeout = options.RequestTimeout,
             UserAgent = "SfHsSync",
         });
-        _retry = SalesforceRetryPolicy.Create(options);
+        _retry = SalesforceRetryPolicy.Create(options, Retries);
     }
 
     public SalesforceConnection Connection { get; }
@@ -41,6 +41,9 @@ internal sealed class SalesforceTransport : IDisposable
     public long ApiCallCount => Interlocked.Read(ref _apiCalls);
 
     public long TokenRequestCount => Interlocked.Read(ref _tokenRequests);
+
+    /// <summary>The calls (and records of collections) sent again, by why; a 401 answered by a new token counts TokenRefresh.</summary>
+    public RetryCounter Retries { get; } = new();
 
     public SalesforceApiUsage? LastApiUsage => Volatile.Read(ref _lastUsage);
 
@@ -60,6 +63,7 @@ internal sealed class SalesforceTransport : IDisposable
         var response = await ExecuteWithRetriesAsync(method, path, build, cancellationToken).ConfigureAwait(false);
         if (response.StatusCode == HttpStatusCode.Unauthorized && Connection.CanReauthenticate)
         {
+            Retries.Count(RetryKind.TokenRefresh);
             await ReauthenticateAsync(generation, cancellationToken).ConfigureAwait(false);
             response = await ExecuteWithRetriesAsync(method, path, build, cancellationToken).ConfigureAwait(false);
         }

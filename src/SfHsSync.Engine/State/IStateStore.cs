@@ -61,6 +61,12 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>The API yardsticks of the runs that recorded them, by run id, optionally of one mapping.</summary>
     Task<IReadOnlyDictionary<long, RunApiUse>> GetApiUseAsync(string? mapping, CancellationToken cancellationToken);
 
+    /// <summary>Adds a run's retries by side and kind to what it has (a continued import adds its own).</summary>
+    Task RecordRetriesAsync(long runId, string mapping, SyncRunRetries retries, CancellationToken cancellationToken);
+
+    /// <summary>The store's own retries so far: SQLite's busy waits (StateBusy), PostgreSQL work sent again (StateUnavailable).</summary>
+    Connections.RetryCounter Retries { get; }
+
     /// <summary>Record errors, unresolved only unless <paramref name="includeResolved"/>.</summary>
     Task<IReadOnlyList<RecordError>> GetErrorsAsync(string? mapping, bool includeResolved, CancellationToken cancellationToken);
 
@@ -76,11 +82,11 @@ public interface IStateStore : IAsyncDisposable
     Task ClearMappingAsync(string mapping, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Adds history read from another store as it was: runs (under new ids, which the errors and conflicts follow),
-    /// record errors with their attempts and resolution, and conflicts. One transaction.
+    /// Adds history read from another store as it was: runs (under new ids, which the errors, conflicts, retries and API
+    /// yardsticks follow), record errors with their attempts and resolution, and conflicts. One transaction.
     /// </summary>
     /// <returns>The new id of each run, by its id in the store it was read from.</returns>
-    Task<IReadOnlyDictionary<long, long>> AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken);
+    Task<IReadOnlyDictionary<long, long>> AppendHistoryAsync(string mapping, StateHistory history, CancellationToken cancellationToken);
 
     /// <summary>Every link's current field origins (links that have any), streamed in Salesforce Id order.</summary>
     IAsyncEnumerable<LinkOrigins> ReadLinkOriginsAsync(string mapping, CancellationToken cancellationToken);

@@ -112,6 +112,6 @@ public abstract partial class SqlStateStore
                 }, cancellationToken).ConfigureAwait(false);
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitTransactionAsync(tx, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -68,7 +68,7 @@ public abstract partial class SqlStateStore : IStateStore
                 new() { ["v"] = (long)version, ["at"] = Now() }, cancellationToken).ConfigureAwait(false);
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitTransactionAsync(tx, cancellationToken).ConfigureAwait(false);
         SchemaVersion = StateSchema.LatestVersion;
     }
 
@@ -380,7 +380,7 @@ public abstract partial class SqlStateStore : IStateStore
                 }
             }
 
-            await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+            await CommitTransactionAsync(tx, cancellationToken).ConfigureAwait(false);
         }
         catch (DbException ex) when (IsUniqueViolation(ex))
         {
@@ -507,7 +507,7 @@ public abstract partial class SqlStateStore : IStateStore
                 new() { ["values"] = JsonSerializer.Serialize(values, ValuesJson), ["mapping"] = mapping, ["sf"] = link.SalesforceId }, cancellationToken).ConfigureAwait(false);
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitTransactionAsync(tx, cancellationToken).ConfigureAwait(false);
         return changed;
     }
 
@@ -554,7 +554,7 @@ public abstract partial class SqlStateStore : IStateStore
     }
 
     public async Task<SyncRunRecord?> GetRunAsync(long runId, CancellationToken cancellationToken)
-        => (await QueryRunsAsync("WHERE id = @id", new() { ["id"] = runId }, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        => (await GetRunsWhereAsync("WHERE id = @id", new() { ["id"] = runId }, 1, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
 
     public Task<IReadOnlyList<SyncRunRecord>> GetRunsAsync(string? mapping, SyncRunKind? kind, int last, CancellationToken cancellationToken)
     {
@@ -572,8 +572,11 @@ public abstract partial class SqlStateStore : IStateStore
             args["kind"] = kind.Value.ToString();
         }
 
-        return QueryRunsAsync(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where), args, last, cancellationToken);
+        return GetRunsWhereAsync(where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where), args, last, cancellationToken);
     }
+
+    private async Task<IReadOnlyList<SyncRunRecord>> GetRunsWhereAsync(string where, Dictionary<string, object?> args, int last, CancellationToken cancellationToken)
+        => await WithRetriesAsync(await QueryRunsAsync(where, args, last, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     private async Task<IReadOnlyList<SyncRunRecord>> QueryRunsAsync(string where, Dictionary<string, object?> args, int last, CancellationToken cancellationToken)
     {
@@ -750,6 +753,7 @@ public abstract partial class SqlStateStore : IStateStore
             FieldHistory = await Count("field_history").ConfigureAwait(false),
             RunsWithApiUse = await Count("run_api_use").ConfigureAwait(false),
             HasDefinition = await Count("mapping_definitions").ConfigureAwait(false) > 0,
+            RunRetries = await Count("run_retries").ConfigureAwait(false),
         };
     }
 
@@ -757,16 +761,18 @@ public abstract partial class SqlStateStore : IStateStore
     {
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use", "field_history", "mapping_definitions" })
+        foreach (var table in new[] { "links", "watermarks", "runs", "record_errors", "conflicts", "association_links", "mapping_settings", "run_api_use", "field_history", "mapping_definitions", "run_retries" })
         {
             await ExecuteAsync(connection, tx, $"DELETE FROM {table} WHERE mapping = @mapping", new() { ["mapping"] = mapping }, cancellationToken).ConfigureAwait(false);
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitTransactionAsync(tx, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyDictionary<long, long>> AppendHistoryAsync(string mapping, IReadOnlyList<SyncRunRecord> runs, IReadOnlyList<RecordError> errors, IReadOnlyList<ConflictRecord> conflicts, CancellationToken cancellationToken)
+    public async Task<IReadOnlyDictionary<long, long>> AppendHistoryAsync(string mapping, StateHistory history, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(history);
+        var (runs, errors, conflicts) = history;
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var tx = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var newIds = new Dictionary<long, long>();
@@ -791,6 +797,11 @@ public abstract partial class SqlStateStore : IStateStore
                     ["ar"] = c.AssociationsRemoved, ["aw"] = c.AssociationsWaiting, ["af"] = c.AssociationsFailed,
                     ["sfAllowance"] = run.Allowances.Salesforce, ["hsDaily"] = run.Allowances.HubSpot, ["versions"] = run.ApiVersions,
                 }, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var run in runs)
+        {
+            await CopyRunExtrasAsync(connection, tx, mapping, run, newIds[run.Id], cancellationToken).ConfigureAwait(false);
         }
 
         long? Remap(long? id) => id is { } old && newIds.TryGetValue(old, out var now) ? now : null;
@@ -821,7 +832,7 @@ public abstract partial class SqlStateStore : IStateStore
                 }, cancellationToken).ConfigureAwait(false);
         }
 
-        await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+        await CommitTransactionAsync(tx, cancellationToken).ConfigureAwait(false);
         return newIds;
     }
 

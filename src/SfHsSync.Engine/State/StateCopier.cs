@@ -5,7 +5,7 @@ namespace SfHsSync.Engine.State;
 /// <summary>
 /// Moves state between stores (SQLite to PostgreSQL and back): links and last-synced values in batches, association
 /// rows, watermarks, the mapping's settings (a recorded status, the field pairs of its last pass), and the history
-/// (runs, errors, conflicts, then what refers to the runs: field stories, API yardsticks, the mapping's definition),
+/// (runs with their retries, errors, conflicts, then what refers to the runs: field stories, API yardsticks, the mapping's definition),
 /// then verifies the copy by counting both sides.
 /// </summary>
 public static class StateCopier
@@ -93,9 +93,10 @@ public static class StateCopier
 
             var runIds = await to.AppendHistoryAsync(
                 mapping,
-                await from.GetRunsAsync(mapping, null, int.MaxValue, cancellationToken).ConfigureAwait(false),
-                await from.GetErrorsAsync(mapping, includeResolved: true, cancellationToken).ConfigureAwait(false),
-                await from.GetConflictsAsync(mapping, int.MaxValue, cancellationToken).ConfigureAwait(false),
+                new StateHistory(
+                    await from.GetRunsAsync(mapping, null, int.MaxValue, cancellationToken).ConfigureAwait(false),
+                    await from.GetErrorsAsync(mapping, includeResolved: true, cancellationToken).ConfigureAwait(false),
+                    await from.GetConflictsAsync(mapping, int.MaxValue, cancellationToken).ConfigureAwait(false)),
                 cancellationToken).ConfigureAwait(false);
             await StateCopierExtras.CopyAsync(from, to, mapping, runIds, cancellationToken).ConfigureAwait(false);
 

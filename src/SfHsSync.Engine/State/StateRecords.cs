@@ -252,6 +252,9 @@ public sealed record SyncRunRecord
 
     /// <summary>The API versions the run spoke, e.g. "Salesforce v68.0, HubSpot 2026-09".</summary>
     public string? ApiVersions { get; init; }
+
+    /// <summary>The calls each side's client sent again, and the state store's waits, by kind (none before a run records them).</summary>
+    public SyncRunRetries Retries { get; init; } = SyncRunRetries.None;
 }
 
 /// <summary>The daily allowances of both services: Salesforce's API requests (Sforce-Limit-Info's max) and HubSpot's daily limit.</summary>
@@ -338,6 +341,9 @@ public sealed record StateCounts(long Links, long Runs, long Errors, long Confli
 
     /// <summary>Whether the mapping's definition is kept (mapping_definitions).</summary>
     public bool HasDefinition { get; init; }
+
+    /// <summary>Rows of run_retries: (run, side, kind) counts.</summary>
+    public long RunRetries { get; init; }
 }
 
 /// <summary>What Copy-SyncState copied for one mapping, counted on both sides.</summary>

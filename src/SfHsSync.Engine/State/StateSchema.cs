@@ -198,6 +198,19 @@ internal static class StateSchema
             sf_daily_max = COALESCE(sf_daily_max, (SELECT runs.sf_allowance FROM runs WHERE runs.id = run_api_use.run_id)),
             hs_daily_limit = (SELECT runs.hs_daily_limit FROM runs WHERE runs.id = run_api_use.run_id);
         """,
+
+        // 10: each run's retries by side and kind (Get-SyncRun's Retries): calls the clients sent again, the state's waits.
+        """
+        CREATE TABLE run_retries (
+            run_id BIGINT NOT NULL,
+            mapping TEXT NOT NULL,
+            side TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            retry_count BIGINT NOT NULL,
+            PRIMARY KEY (run_id, side, kind)
+        );
+        CREATE INDEX run_retries_mapping ON run_retries (mapping, run_id);
+        """,
     };
 
     public static int LatestVersion => Migrations.Count;

@@ -62,6 +62,7 @@ public sealed partial class SyncPass
         var mapping = runtime.Mapping.Name;
         var sfCalls = _salesforce.ApiCallCount;
         var hsCalls = _hubSpot.ApiCallCount;
+        var retries = new RunRetryTracker(_salesforce, _hubSpot, _state);
         await using var lease = await LeaseKeeper.AcquireAsync(_state, mapping, _options.Runner, _options.LeaseTimeToLive, _options.LeaseTimeout, stop).ConfigureAwait(false);
         var changes = await FieldPairChangesAsync(runtime, stop).ConfigureAwait(false);
         foreach (var field in reader.IsResync ? Enumerable.Empty<string>() : changes.Forgotten)
@@ -164,11 +165,11 @@ public sealed partial class SyncPass
         {
             state = ex is OperationCanceledException ? SyncRunState.Cancelled : SyncRunState.Failed;
             error = ex.Message;
-            await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+            await retries.AbandonAsync(run.Id, mapping, () => _state.FinishRunAsync(run.Id, state, error, CancellationToken.None)).ConfigureAwait(false);
             throw;
         }
 
-        var finished = await _state.FinishRunAsync(run.Id, state, error, CancellationToken.None).ConfigureAwait(false);
+        var finished = await retries.FinishRunAsync(run.Id, mapping, state, error).ConfigureAwait(false);
         if (read is not null)
         {
             var minimum = RunCallMinimum.Pass(read.Read - read.HubSpotRead, read.HubSpotRead, finished.Counts);

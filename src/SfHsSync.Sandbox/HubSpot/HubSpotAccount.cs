@@ -110,6 +110,15 @@ public sealed partial class HubSpotAccount
 
     internal void Record(HubSpotRequest request) => _log.Add(request);
 
+    /// <summary>
+    /// Raised for each call that passed the gate (token, limits, injected faults), before its endpoint runs; the answer
+    /// waits for the handlers, so a test can change the world (restart a server, lock a file) at an exact call. The
+    /// token is the call's: cancelled once its client is gone, and then the call does nothing.
+    /// </summary>
+    public event Action<CancellationToken>? Admitted;
+
+    internal void RaiseAdmitted(CancellationToken aborted) => Admitted?.Invoke(aborted);
+
     /// <summary>429s served for the rolling 10-second limit since the last reset.</summary>
     public int TenSecondlyRefusals => RateLimits.TenSecondlyRefusals;
 

@@ -86,6 +86,13 @@ internal static class HubSpotGate
 
             try
             {
+                account.RaiseAdmitted(context.RequestAborted);
+                if (context.RequestAborted.IsCancellationRequested)
+                {
+                    // The client gave up while the handlers held the call (as with a slow answer): nothing is done.
+                    return;
+                }
+
                 await next(context).ConfigureAwait(false);
             }
             catch (HubSpotApiException e) when (!context.Response.HasStarted)

@@ -83,6 +83,12 @@ public sealed class SalesforceOrg
 
     internal FaultPlan Faults { get; }
 
+    /// <summary>Calls answered 503 SERVER_UNAVAILABLE (an injected fault) since start or the last reset.</summary>
+    public long UnavailableServed => Faults.UnavailableServed;
+
+    /// <summary>Records or calls refused UNABLE_TO_LOCK_ROW (an injected fault) since start or the last reset.</summary>
+    public long LockedRowsServed => Faults.LockedRowsServed;
+
     internal BulkJobs Jobs { get; }
 
     internal RecordWriter Writer => _writer;

@@ -45,5 +45,6 @@ public sealed class PipelineResultFilesTests
         Assert.Contains("<br>and 3 more |", md, StringComparison.Ordinal);
         Assert.Contains("| a01 | Amount__c | 1\\|2 | 3 | Salesforce |", md, StringComparison.Ordinal);
         Assert.Contains("5 of the org's 100,000 daily calls (0.005%), 2,000 used in the last 24 hours; HubSpot's limit 190 calls per 10 s.", md, StringComparison.Ordinal);
+        Assert.Contains("Retries of Invoices (run 7): 6 (Salesforce RowLock 2; HubSpot RateLimit 3, ServerError 1).", md, StringComparison.Ordinal);
     }
 }

@@ -18,6 +18,7 @@ internal static class PipelineRuns
             StartedAt = start,
             FinishedAt = start.AddSeconds(12.5),
             Counts = new SyncRunCounts { CreatedInHubSpot = 3, UpdatedInSalesforce = 2, Conflicts = 1, Failed = failures, Read = read, SalesforceApiCalls = 5, HubSpotApiCalls = 6 },
+            Retries = SyncRunRetries.FromRows([("HubSpot", "RateLimit", 3), ("HubSpot", "ServerError", 1), ("Salesforce", "RowLock", 2)]),
         };
         var errors = Enumerable.Range(1, failures).Select(i => new RecordError
         {

@@ -65,4 +65,23 @@ public sealed class SyncReportChartsTests
         Assert.Equal(100.0 / 3, SyncReportCharts.HubSpotRateShare(runs[1], use[2])!.Value, 6);
         Assert.Null(SyncReportCharts.HubSpotRateShare(runs[2], null));
     }
+
+    [Fact]
+    public void The_page_lists_the_runs_that_retried_with_their_retries_by_kind_and_says_so_when_none_did()
+    {
+        var retried = Run(2, 0, 10) with { Retries = SyncRunRetries.FromRows([("HubSpot", "RateLimit", 3), ("State", "StateBusy", 1)]) };
+        string Page(params SyncRunRecord[] runs)
+        {
+            using var writer = new StringWriter();
+            SyncReportHtml.Write(writer, [new SyncReportData("Invoices", runs, new Dictionary<long, RunApiUse>(), Array.Empty<RecordError>(), Array.Empty<ConflictRecord>())],
+                new SyncReportOptions(), "state.db");
+            return writer.ToString();
+        }
+
+        var html = Page(Run(1, 0, 10), retried);
+        Assert.Contains("<table data-table=\"retries\">", html, StringComparison.Ordinal);
+        Assert.Contains("<tr><td>2</td><td>2026-12-01 04:00:00</td><td>Succeeded</td><td>4</td><td>HubSpot RateLimit 3; State StateBusy 1</td></tr>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<tr><td>1</td>", html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"empty\" data-table=\"retries\">No call was sent again in this period.</p>", Page(Run(1, 0, 10)), StringComparison.Ordinal);
+    }
 }

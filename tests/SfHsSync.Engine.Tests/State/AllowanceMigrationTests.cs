@@ -39,8 +39,8 @@ public sealed class AllowanceMigrationTests : IDisposable
         await ExecuteAsync($"""
             UPDATE runs SET sf_allowance = 15000, hs_daily_limit = 250000 WHERE id = {measured};
             UPDATE runs SET sf_allowance = 12000, hs_daily_limit = 200000 WHERE id = {unmeasured};
-            DROP TABLE mapping_definitions; ALTER TABLE run_api_use DROP COLUMN hs_daily_limit;
-            DELETE FROM schema_version WHERE version = {StateSchema.LatestVersion};
+            DROP TABLE mapping_definitions; ALTER TABLE run_api_use DROP COLUMN hs_daily_limit; DROP TABLE run_retries;
+            DELETE FROM schema_version WHERE version >= 9;
             """);
 
         await using var migrated = await StateStore.OpenAsync(StateLocation.Parse(_path), None);

@@ -57,6 +57,7 @@ public sealed class SqliteStateStoreTests : StateStoreContract, IDisposable
                 ALTER TABLE links DROP COLUMN origins; DROP TABLE field_history;
                 ALTER TABLE runs DROP COLUMN api_versions;
                 DROP TABLE mapping_definitions;
+                DROP TABLE run_retries;
                 DELETE FROM schema_version WHERE version > 1;
                 """;
             await command.ExecuteNonQueryAsync();

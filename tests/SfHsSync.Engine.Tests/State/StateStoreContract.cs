@@ -161,6 +161,40 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task A_runs_retries_by_kind_add_up_survive_a_reopen_and_go_with_the_mapping()
+    {
+        long runId;
+        await using (var store = await OpenFreshAsync("retries"))
+        {
+            var run = await store.StartRunAsync("M", SyncRunKind.Import, 10, null, None);
+            runId = run.Id;
+            Assert.Equal(0, run.Retries.Total);
+            await store.RecordRetriesAsync(run.Id, "M", SyncRunRetries.FromRows([("HubSpot", "RateLimit", 2), ("Salesforce", "RowLock", 1)]), None);
+
+            // A continued import adds what its own process counted.
+            await store.RecordRetriesAsync(run.Id, "M", SyncRunRetries.FromRows([("HubSpot", "RateLimit", 1), ("State", "StateBusy", 4)]), None);
+            await store.RecordRetriesAsync(run.Id, "M", SyncRunRetries.None, None);
+            var other = await store.StartRunAsync("Other", SyncRunKind.Sync, null, null, None);
+            await store.RecordRetriesAsync(other.Id, "Other", SyncRunRetries.FromRows([("HubSpot", "Timeout", 1)]), None);
+        }
+
+        await using (var store = await ReopenAsync("retries"))
+        {
+            var run = Assert.Single(await store.GetRunsAsync("M", null, 10, None));
+            Assert.Equal(SyncRunRetries.FromRows([("HubSpot", "RateLimit", 3), ("Salesforce", "RowLock", 1), ("State", "StateBusy", 4)]), run.Retries);
+            Assert.Equal(3, run.Retries.HubSpot["RateLimit"]);
+            Assert.Equal(8, run.Retries.Total);
+            Assert.Equal("Salesforce RowLock 1; HubSpot RateLimit 3; State StateBusy 4", run.Retries.ToString());
+            Assert.Equal(run.Retries, (await store.GetRunAsync(runId, None))!.Retries);
+            Assert.Equal(3, (await store.CountAsync("M", None)).RunRetries);
+
+            await store.ClearMappingAsync("M", None);
+            Assert.Equal(0, (await store.CountAsync("M", None)).RunRetries);
+            Assert.Equal(1, Assert.Single(await store.GetRunsAsync("Other", null, 10, None)).Retries.HubSpot["Timeout"]);
+        }
+    }
+
+    [Fact]
     public async Task Watermarks_runs_errors_and_conflicts_survive_a_reopen()
     {
         var sfMark = new DateTimeOffset(2026, 3, 1, 10, 15, 30, 123, TimeSpan.Zero);
@@ -345,17 +379,25 @@ public abstract class StateStoreContract
             Conflicts = new[] { new ConflictRecord { Mapping = "M", SalesforceId = "a00001", Field = "Name", Winner = SyncSide.HubSpot } },
             Watermarks = new SyncWatermarks(DateTimeOffset.UnixEpoch.AddDays(1), null) { SalesforceLastId = "a00001" },
         }, None);
+        var retries = SyncRunRetries.FromRows([("HubSpot", "RateLimit", 3), ("Salesforce", "RowLock", 2), ("State", "StateBusy", 1)]);
+        await from.RecordRetriesAsync(run.Id, "M", retries, None);
+        var use = new RunApiUse { RunId = run.Id, Mapping = "M", SalesforceMinimumCalls = 4, HubSpotMinimumCalls = 7, SalesforceDailyMax = 100_000 };
+        await from.RecordApiUseAsync(use, None);
         await from.FinishRunAsync(run.Id, SyncRunState.CompletedWithErrors, "1 failed", None);
 
         var result = Assert.Single(await StateCopier.CopyAsync(from, to, null, replace: false, None));
         Assert.True(result.Verified);
-        Assert.Equal(new StateCounts(1500, 1, 1, 1, true), result.Target);
+        Assert.Equal(new StateCounts(1500, 1, 1, 1, true) { RunsWithApiUse = 1, RunRetries = 3 }, result.Target);
         Assert.Equal(await from.GetWatermarksAsync("M", None), await to.GetWatermarksAsync("M", None));
         var copiedRun = Assert.Single(await to.GetRunsAsync("M", null, 10, None));
         Assert.Equal((SyncRunState.CompletedWithErrors, 2L, "1 failed"), (copiedRun.State, copiedRun.Counts.CreatedInHubSpot, copiedRun.Error));
         Assert.Equal("Salesforce v68.0, HubSpot 2026-09", copiedRun.ApiVersions);
         Assert.Equal(copiedRun.ApiVersions, Assert.Single(await from.GetRunsAsync("M", null, 10, None)).ApiVersions);
         Assert.Equal(copiedRun.Id, Assert.Single(await to.GetErrorsAsync("M", true, None)).RunId);
+
+        // The run's retries by kind and its API yardsticks go with it, under its new id.
+        Assert.Equal(retries, copiedRun.Retries);
+        Assert.Equal(use with { RunId = copiedRun.Id }, Assert.Single(await to.GetApiUseAsync("M", None)).Value);
 
         var ex = await Assert.ThrowsAsync<SyncException>(() => StateCopier.CopyAsync(from, to, null, replace: false, None));
         Assert.Equal("SyncStateCopyTargetNotEmpty", ex.ErrorId);

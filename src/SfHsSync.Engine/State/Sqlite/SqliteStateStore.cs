@@ -12,6 +12,12 @@ public sealed class SqliteStateStore : SqlStateStore
 {
     private readonly string _connectionString;
 
+    /// <summary>
+    /// How long a unit of work waits, in all, for a file another connection or process holds locked (seconds; tests
+    /// shorten it): the driver waits up to a second, then the work is sent again (counted StateBusy), until this passes.
+    /// </summary>
+    internal int BusyTimeoutSeconds { get; set; } = 60;
+
     private SqliteStateStore(StateLocation location)
         : base(location)
     {
@@ -21,7 +27,7 @@ public sealed class SqliteStateStore : SqlStateStore
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 60,
+            DefaultTimeout = 1,
         }.ToString();
     }
 
@@ -78,4 +84,16 @@ public sealed class SqliteStateStore : SqlStateStore
         => exception is SqliteException { SqliteErrorCode: 19 };
 
     protected override string IdColumnSql => "INTEGER PRIMARY KEY";
+
+    internal override TransientFault? Transient(Exception exception)
+        => exception is SqliteException { SqliteErrorCode: 5 or 6 } ? new TransientFault(Connections.RetryKind.StateBusy, Math.Max(1, BusyTimeoutSeconds), TimeSpan.Zero) : null;
+
+    /// <summary>SQLITE_BUSY or SQLITE_LOCKED after the busy timeout: another connection or process kept the file locked.</summary>
+    internal override SyncException? Explain(Exception exception, int attempts)
+        => exception is SqliteException { SqliteErrorCode: 5 or 6 } busy
+            ? new SyncException("SyncStateBusy", SyncErrorKind.ResourceBusy,
+                $"The state file '{Location}' stayed locked by another connection or process for longer than {BusyTimeoutSeconds} s ({busy.Message}); "
+                + "this step wrote nothing to it. Close the program holding it (another sync, a database browser), then run again: the run resumes from its last committed batch.",
+                Location, busy)
+            : null;
 }

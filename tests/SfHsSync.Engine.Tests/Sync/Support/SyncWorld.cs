@@ -41,10 +41,11 @@ internal sealed class SyncWorld : IAsyncDisposable
 
     public SfHsSync.Sandbox.HubSpot.HubSpotAccount Account => Server.HubSpot;
 
-    public static async Task<SyncWorld> StartAsync(SandboxOptions? options = null, HubSpotClientOptions? hubSpotOptions = null)
+    /// <summary>A world whose state is a new SQLite file, or the state at <paramref name="stateLocation"/> (a PostgreSQL connection string, say).</summary>
+    public static async Task<SyncWorld> StartAsync(SandboxOptions? options = null, HubSpotClientOptions? hubSpotOptions = null, string? stateLocation = null)
     {
         var server = await SandboxServer.StartAsync(options ?? new SandboxOptions());
-        var path = Path.Combine(Path.GetTempPath(), $"sfhssync-proof-{Guid.NewGuid():N}.db");
+        var path = stateLocation ?? Path.Combine(Path.GetTempPath(), $"sfhssync-proof-{Guid.NewGuid():N}.db");
         var state = await StateStore.OpenAsync(StateLocation.Parse(path), CancellationToken.None);
         return new SyncWorld(server, state, path, hubSpotOptions);
     }
@@ -78,7 +79,7 @@ internal sealed class SyncWorld : IAsyncDisposable
         HubSpot.Dispose();
         await Server.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { StatePath, StatePath + "-wal", StatePath + "-shm" })
+        foreach (var file in File.Exists(StatePath) ? new[] { StatePath, StatePath + "-wal", StatePath + "-shm" } : [])
         {
             File.Delete(file);
         }
