@@ -1,4 +1,5 @@
 using SfHsSync.Engine.Salesforce;
+using SfHsSync.Engine.State;
 
 namespace SfHsSync.Engine.Sync.Associations;
 
@@ -26,6 +27,27 @@ public sealed partial class AssociationSync
     private sealed record Input(string SalesforceId, string? HubSpotId, SalesforceRecord? Record, bool HubSpotRead)
     {
         public MadeBy Made { get; init; }
+    }
+
+    /// <summary>
+    /// The records of a step's committed pairs, as inputs: the linked ones (one state read for their links) and those
+    /// the step gave a Salesforce record. Pairs whose record did not reach the other side (a failed create) are left
+    /// for the pass that links them.
+    /// </summary>
+    private async Task<List<Input>> InputsAsync(IEnumerable<RecordPair> pairs, CancellationToken cancellationToken)
+    {
+        var live = pairs.Where(p => p.Salesforce.State != SideState.Deleted && p.HubSpot.State != SideState.Deleted).ToList();
+        var candidates = live.Where(p => p.SalesforceId is not null).ToList();
+        var inputs = new List<Input>();
+        if (candidates.Count > 0)
+        {
+            var links = await _state.GetLinksBySalesforceIdAsync(_runtime.Mapping.Name, candidates.Select(p => p.SalesforceId!).ToArray(), cancellationToken).ConfigureAwait(false);
+            inputs.AddRange(candidates.Where(p => links.ContainsKey(p.SalesforceId!))
+                .Select(p => new Input(p.SalesforceId!, links[p.SalesforceId!].HubSpotId, p.SalesforceRecord, p.HubSpotRecord is not null)));
+        }
+
+        inputs.AddRange(MadeInSalesforce(live));
+        return inputs;
     }
 
     /// <summary>The pairs among <paramref name="pairs"/> whose Salesforce record the step created or found, and committed.</summary>

@@ -98,22 +98,12 @@ public sealed partial class AssociationSync
             return;
         }
 
-        var live = pairs.Where(p => p.Salesforce.State != SideState.Deleted && p.HubSpot.State != SideState.Deleted).ToList();
-        var candidates = live.Where(p => p.SalesforceId is not null).ToList();
-        var created = MadeInSalesforce(live);
-        if (candidates.Count == 0 && created.Count == 0)
+        var inputs = await InputsAsync(pairs, cancellationToken).ConfigureAwait(false);
+        if (inputs.Count == 0)
         {
             return;
         }
 
-        var links = candidates.Count == 0
-            ? new Dictionary<string, RecordLink>(StringComparer.Ordinal).AsReadOnly()
-            : await _state.GetLinksBySalesforceIdAsync(_runtime.Mapping.Name, candidates.Select(p => p.SalesforceId!).ToArray(), cancellationToken).ConfigureAwait(false);
-        var inputs = candidates
-            .Where(p => links.ContainsKey(p.SalesforceId!))
-            .Select(p => new Input(p.SalesforceId!, links[p.SalesforceId!].HubSpotId, p.SalesforceRecord, p.HubSpotRecord is not null))
-            .Concat(created)
-            .ToList();
         MarkDecided(inputs);
         await ExecuteAsync(await DecideAsync(inputs, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
