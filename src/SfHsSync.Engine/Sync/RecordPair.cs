@@ -11,6 +11,15 @@ public sealed record RecordPair(RecordLink? Link, SideSnapshot Salesforce, SideS
 
     public HubSpotRecord? HubSpotRecord { get; init; }
 
+    /// <summary>
+    /// Once a step committed it: the Salesforce record the step gave this pair's HubSpot record when the pair had none
+    /// (a create, or an upsert that found one by the HubSpot id); null otherwise.
+    /// </summary>
+    public string? StepSalesforceId { get; init; }
+
+    /// <summary>True when the step created <see cref="StepSalesforceId"/> (so it holds only what the step wrote).</summary>
+    public bool StepCreatedSalesforce { get; init; }
+
     public ReconcileInput Input => new(Link, Salesforce, HubSpot);
 
     public string? SalesforceId => Salesforce.Id ?? Link?.SalesforceId;

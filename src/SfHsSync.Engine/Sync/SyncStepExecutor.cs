@@ -656,6 +656,8 @@ internal sealed class SyncStepExecutor
 
         Written += written;
         Failed += errors.Count;
-        _settled.AddRange(outcomes.Select(o => o.Pair));
+        _settled.AddRange(outcomes.Select(o => o.Error is null && o.Pair.SalesforceId is null && o.SalesforceId is not null
+            ? o.Pair with { StepSalesforceId = o.SalesforceId, StepCreatedSalesforce = o.CreatedSalesforce }
+            : o.Pair));
     }
 }

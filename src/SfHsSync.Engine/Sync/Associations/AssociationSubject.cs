@@ -12,6 +12,9 @@ internal sealed record AssociationSubject(string SalesforceId, string? HubSpotId
 
     public string? SalesforceTarget { get; init; }
 
+    /// <summary>True when a step just linked the record to a Salesforce record it found, not read: its lookup is read before a first decision.</summary>
+    public bool SalesforceUnread { get; init; }
+
     /// <summary>HubSpot's associated ids of the mapping's type, when they were read; null when not.</summary>
     public IReadOnlyList<string>? HubSpotTargets { get; init; }
 }

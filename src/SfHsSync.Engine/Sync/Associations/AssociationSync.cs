@@ -13,7 +13,7 @@ namespace SfHsSync.Engine.Sync.Associations;
 /// does not sync yet wait with their reason and are tried again by <see cref="RetryPendingAsync"/> each pass.
 /// A mapping without associations costs nothing: no call, no state read.
 /// </summary>
-public sealed class AssociationSync
+public sealed partial class AssociationSync
 {
     private const int PendingChunk = 500;
 
@@ -32,6 +32,9 @@ public sealed class AssociationSync
 
     // Records decided this pass: their rows are fresh, so the retry of pending rows leaves them alone.
     private readonly HashSet<string> _decided = new(StringComparer.Ordinal);
+
+    // Of those, the ones whose HubSpot associations were read and compared: the scan leaves only these alone.
+    private readonly HashSet<string> _compared = new(StringComparer.Ordinal);
 
     private AssociationSync(MappingRuntime runtime, SalesforceClient salesforce, HubSpotClient hubSpot, IStateStore state, IReadOnlyList<AssociationRuntime> associations,
         LeaseKeeper? lease, long? runId, ISyncObserver observer)
@@ -95,18 +98,13 @@ public sealed class AssociationSync
             return;
         }
 
-        var candidates = pairs.Where(p => p.SalesforceId is not null && p.Salesforce.State != SideState.Deleted && p.HubSpot.State != SideState.Deleted).ToList();
-        if (candidates.Count == 0)
+        var inputs = await InputsAsync(pairs, cancellationToken).ConfigureAwait(false);
+        if (inputs.Count == 0)
         {
             return;
         }
 
-        var links = await _state.GetLinksBySalesforceIdAsync(_runtime.Mapping.Name, candidates.Select(p => p.SalesforceId!).ToArray(), cancellationToken).ConfigureAwait(false);
-        var inputs = candidates
-            .Where(p => links.ContainsKey(p.SalesforceId!))
-            .Select(p => new Input(p.SalesforceId!, links[p.SalesforceId!].HubSpotId, p.SalesforceRecord, p.HubSpotRecord is not null))
-            .ToList();
-        _decided.UnionWith(inputs.Select(i => i.SalesforceId));
+        MarkDecided(inputs);
         await ExecuteAsync(await DecideAsync(inputs, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
     }
 
@@ -167,7 +165,7 @@ public sealed class AssociationSync
         var links = new List<Input>();
         await foreach (var link in _state.ReadLinksAsync(_runtime.Mapping.Name, cancellationToken).ConfigureAwait(false))
         {
-            if (!_decided.Contains(link.SalesforceId))
+            if (!_compared.Contains(link.SalesforceId))
             {
                 links.Add(new Input(link.SalesforceId, link.HubSpotId, null, true));
             }
@@ -175,7 +173,7 @@ public sealed class AssociationSync
 
         foreach (var chunk in links.Chunk(ScanChunk))
         {
-            _decided.UnionWith(chunk.Select(i => i.SalesforceId));
+            MarkDecided(chunk);
             yield return chunk.ToList();
         }
     }
@@ -206,7 +204,7 @@ public sealed class AssociationSync
             }
         }
 
-        _decided.UnionWith(inputs.Select(i => i.SalesforceId));
+        MarkDecided(inputs);
         foreach (var group in (await DecideAsync(inputs, cancellationToken).ConfigureAwait(false)).GroupBy(d => d.Decision.Subject.SalesforceId, StringComparer.Ordinal))
         {
             var changes = group.SelectMany(d => d.Decision.Changes).ToList();
@@ -264,8 +262,6 @@ public sealed class AssociationSync
         return items;
     }
 
-    /// <summary>One record as the association step sees it: ids, the Salesforce record when read, whether HubSpot's was read.</summary>
-    private sealed record Input(string SalesforceId, string? HubSpotId, SalesforceRecord? Record, bool HubSpotRead);
 
     private async IAsyncEnumerable<List<Input>> PendingAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -306,7 +302,8 @@ public sealed class AssociationSync
                 var row = rows.GetValueOrDefault((input.SalesforceId, association.Field));
                 subjects.Add((new AssociationSubject(input.SalesforceId, input.HubSpotId)
                 {
-                    SalesforceKnown = input.Record is not null,
+                    SalesforceKnown = input.Record is not null || (input.Made == MadeBy.Create && !WritesLookup(association)),
+                    SalesforceUnread = input.Record is null && input.Made != MadeBy.None,
                     SalesforceTarget = input.Record?[association.Field],
                     HubSpotTargets = input.HubSpotId is { } hs && hubSpotTargets is not null && input.HubSpotRead ? hubSpotTargets.GetValueOrDefault(hs) ?? Array.Empty<string>() : null,
                 }, row));
@@ -372,7 +369,7 @@ public sealed class AssociationSync
     {
         // Read when HubSpot holds associations to compare with, or when the row only says the lookup was never carried.
         static bool Unknown((AssociationSubject Subject, AssociationLink? Row) s)
-            => !s.Subject.SalesforceKnown && ((s.Row is null && s.Subject.HubSpotTargets is { Count: > 0 }) || s.Row is { IsPlaceholder: true });
+            => !s.Subject.SalesforceKnown && ((s.Row is null && (s.Subject.HubSpotTargets is { Count: > 0 } || s.Subject.SalesforceUnread)) || s.Row is { IsPlaceholder: true });
 
         var unknown = subjects.Where(Unknown).Select(s => s.Subject.SalesforceId).ToList();
         if (unknown.Count == 0)

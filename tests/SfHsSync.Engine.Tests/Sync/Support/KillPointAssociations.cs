@@ -93,14 +93,6 @@ internal static class KillPointAssociations
 
         await foreach (var row in world.State.ReadAssociationLinksAsync(mapping, pendingOnly: false, CancellationToken.None))
         {
-            // A record created in Salesforce from HubSpot with no association gets no row, unless a rerun finds the
-            // pair already made (after a kill) and compares it: then an empty Synced row. Both say "nothing carried";
-            // the difference is bookkeeping (reported: without the row, a pass's scan skips the record).
-            if (row.State == AssociationLinkState.Synced && row.TargetSalesforceId is null && row.TargetHubSpotId is null)
-            {
-                continue;
-            }
-
             var target = row.TargetSalesforceId is { } t ? accountName.GetValueOrDefault(t, t) : "(none)";
             var company = row.TargetHubSpotId is { } c ? companyName.GetValueOrDefault(c, c) : "(none)";
             lines.Add($"STATE {sfName.GetValueOrDefault(row.SalesforceId, "(gone)")} {row.Field} {row.State} -> {target} / {company} {row.Reason}");
