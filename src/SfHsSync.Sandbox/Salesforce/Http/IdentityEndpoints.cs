@@ -43,11 +43,7 @@ internal static class IdentityEndpoints
             w.WriteString("zoneinfo", "America/Los_Angeles");
             w.WriteString("profile", $"{instance}/{org.UserId}");
             WriteUrls(w, instance);
-            w.WriteBoolean("active", true);
-            w.WriteString("user_type", "STANDARD");
-            w.WriteString("language", "en_US");
-            w.WriteString("locale", "en_US");
-            w.WriteNumber("utcOffset", -28800000);
+            WriteUserSettings(w);
             w.WriteEndObject();
         }).ConfigureAwait(false);
     }
@@ -82,11 +78,7 @@ internal static class IdentityEndpoints
             w.WriteString("last_name", "User");
             w.WriteString("timezone", "America/Los_Angeles");
             WriteUrls(w, instance);
-            w.WriteBoolean("active", true);
-            w.WriteString("user_type", "STANDARD");
-            w.WriteString("language", "en_US");
-            w.WriteString("locale", "en_US");
-            w.WriteNumber("utcOffset", -28800000);
+            WriteUserSettings(w);
             w.WriteEndObject();
         }).ConfigureAwait(false);
     }
@@ -94,6 +86,16 @@ internal static class IdentityEndpoints
     private static string IdentityUrl(SalesforceOrg org) => $"{org.BaseUrl.ToString().TrimEnd('/')}/id/{SalesforceOrg.OrganizationId}/{org.UserId}";
 
     /// <summary>The urls block, with Salesforce's literal {version} placeholder.</summary>
+    /// <summary>The integration user's account settings, the same in the userinfo and identity answers.</summary>
+    private static void WriteUserSettings(System.Text.Json.Utf8JsonWriter w)
+    {
+        w.WriteBoolean("active", true);
+        w.WriteString("user_type", "STANDARD");
+        w.WriteString("language", "en_US");
+        w.WriteString("locale", "en_US");
+        w.WriteNumber("utcOffset", -28800000);
+    }
+
     private static void WriteUrls(System.Text.Json.Utf8JsonWriter w, string instance)
     {
         w.WriteStartObject("urls");

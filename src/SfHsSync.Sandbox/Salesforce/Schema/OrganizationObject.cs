@@ -15,17 +15,6 @@ internal static class OrganizationObject
     /// <summary>The object in the seed format <see cref="SeedReader"/> reads.</summary>
     public static JsonElement Seed(string organizationId)
     {
-        static JsonObject Field(string name, string label, string type, int length = 0)
-        {
-            var field = new JsonObject { ["name"] = name, ["label"] = label, ["type"] = type };
-            if (length > 0)
-            {
-                field["length"] = length;
-            }
-
-            return field;
-        }
-
         var seed = new JsonObject
         {
             ["objects"] = new JsonArray(new JsonObject
@@ -37,14 +26,14 @@ internal static class OrganizationObject
                 ["custom"] = false,
                 ["writable"] = false,
                 ["fields"] = new JsonArray(
-                    Field("Name", "Name", "string", 80),
-                    Field("IsSandbox", "Is Sandbox", "boolean"),
-                    Field("OrganizationType", "Edition", "string", 40),
-                    Field("InstanceName", "Instance Name", "string", 5),
-                    Field("NamespacePrefix", "Namespace Prefix", "string", 15),
-                    Field("TrialExpirationDate", "Trial Expiration Date", "datetime"),
-                    Field("LanguageLocaleKey", "Locale", "string", 40),
-                    Field("TimeZoneSidKey", "Default Time Zone", "string", 40)),
+                    BuiltInObjectSeed.Field("Name", "Name", "string", 80),
+                    BuiltInObjectSeed.Field("IsSandbox", "Is Sandbox", "boolean"),
+                    BuiltInObjectSeed.Field("OrganizationType", "Edition", "string", 40),
+                    BuiltInObjectSeed.Field("InstanceName", "Instance Name", "string", 5),
+                    BuiltInObjectSeed.Field("NamespacePrefix", "Namespace Prefix", "string", 15),
+                    BuiltInObjectSeed.Field("TrialExpirationDate", "Trial Expiration Date", "datetime"),
+                    BuiltInObjectSeed.Field("LanguageLocaleKey", "Locale", "string", 40),
+                    BuiltInObjectSeed.Field("TimeZoneSidKey", "Default Time Zone", "string", 40)),
                 ["records"] = new JsonArray(new JsonObject
                 {
                     ["Id"] = organizationId,

@@ -18,17 +18,6 @@ internal static class UserObject
     /// <summary>The object in the seed format <see cref="SeedReader"/> reads.</summary>
     public static JsonElement Seed()
     {
-        static JsonObject Field(string name, string label, string type, int length = 0)
-        {
-            var field = new JsonObject { ["name"] = name, ["label"] = label, ["type"] = type };
-            if (length > 0)
-            {
-                field["length"] = length;
-            }
-
-            return field;
-        }
-
         var seed = new JsonObject
         {
             ["objects"] = new JsonArray(new JsonObject
@@ -40,16 +29,16 @@ internal static class UserObject
                 ["custom"] = false,
                 ["writable"] = false,
                 ["fields"] = new JsonArray(
-                    Field("Username", "Username", "string", 80),
-                    Field("FirstName", "First Name", "string", 40),
-                    Field("LastName", "Last Name", "string", 80),
-                    Field("Email", "Email", "email", 128),
-                    Field("Alias", "Alias", "string", 8),
-                    Field("IsActive", "Active", "boolean"),
-                    Field("UserType", "User Type", "string", 40),
-                    Field("TimeZoneSidKey", "Time Zone", "string", 40),
-                    Field("LocaleSidKey", "Locale", "string", 40),
-                    Field("LanguageLocaleKey", "Language", "string", 40)),
+                    BuiltInObjectSeed.Field("Username", "Username", "string", 80),
+                    BuiltInObjectSeed.Field("FirstName", "First Name", "string", 40),
+                    BuiltInObjectSeed.Field("LastName", "Last Name", "string", 80),
+                    BuiltInObjectSeed.Field("Email", "Email", "email", 128),
+                    BuiltInObjectSeed.Field("Alias", "Alias", "string", 8),
+                    BuiltInObjectSeed.Field("IsActive", "Active", "boolean"),
+                    BuiltInObjectSeed.Field("UserType", "User Type", "string", 40),
+                    BuiltInObjectSeed.Field("TimeZoneSidKey", "Time Zone", "string", 40),
+                    BuiltInObjectSeed.Field("LocaleSidKey", "Locale", "string", 40),
+                    BuiltInObjectSeed.Field("LanguageLocaleKey", "Language", "string", 40)),
                 ["records"] = new JsonArray(new JsonObject
                 {
                     ["Id"] = SeedReader.IntegrationUserId,
