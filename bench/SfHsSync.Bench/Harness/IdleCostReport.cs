@@ -43,7 +43,7 @@ internal static class IdleCostReport
         {
             var t = changing.Traffic;
             text += $"; with 1% changing every minute (scenario 3's pass over {changing.Title[(changing.Title.LastIndexOf("of ", StringComparison.Ordinal) + 3)..]} records: " +
-                    $"{t.SalesforceCalls} Salesforce and {t.HubSpotCalls} HubSpot calls a pass), {Day(t.SalesforceCalls, t.HubSpotCalls, idle)}";
+                    $"{t.SalesforceCalls} Salesforce and {t.HubSpotCalls} HubSpot calls a pass, in a process of its own, so with the describe and the schema a continuous sync reads once), {Day(t.SalesforceCalls, t.HubSpotCalls, idle)}";
         }
         else
         {
