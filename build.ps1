@@ -4,8 +4,10 @@
     Builds, tests and demonstrates the SfHsSync module.
 .DESCRIPTION
     Build  publishes a ready module folder to out/SfHsSync (Import-Module ./out/SfHsSync loads it).
-    Test   builds, runs every xunit project and every Pester test against the built module, writes
-           TRX and NUnit XML results to out/TestResults, and ends with one line "N passed, N failed".
+    Test   builds, runs every xunit project and every Pester test against the built module, then a smoke run of
+           the benchmark harness (bench/Run-Bench.ps1 -Scale 0.01, each scenario once, one unit in the count;
+           -SkipBench leaves it out), writes TRX and NUnit XML results to out/TestResults, and ends with one line
+           "N passed, N failed".
     Demo   builds and runs the main job on the built-in sandbox, for a newcomer to watch.
     Package builds and writes out/SfHsSync.<version>.nupkg with PSResourceGet (Compress-PSResource), ready for
            Publish-PSResource -NupkgPath to the PowerShell Gallery or an Azure Artifacts feed.
@@ -29,6 +31,10 @@ param(
     # Skip the xunit projects (Pester only) or the Pester tests (xunit only).
     [switch] $SkipXunit,
     [switch] $SkipPester,
+
+    # Skip the benchmark harness's smoke run (every scenario once at scale 0.01; it checks that the harness works and
+    # that each job wrote what it should, never how fast). -PesterFilter and -SkipXunit leave it in.
+    [switch] $SkipBench,
 
     # Build under /tmp/sfhssync-<name> instead of out/ and the projects' bin/obj, so several builds can run at once.
     [string] $Isolated
@@ -280,11 +286,42 @@ Import-Module '$pester' -MinimumVersion $pesterVersion
         if ($env:TF_BUILD) { Write-Host "##vso[results.publish type=NUnit;runTitle=SfHsSync Pester]$nunit" }
     }
 
+    if (-not $SkipBench) {
+        $b = Invoke-BenchSmoke
+        $passed += $b.Passed; $failed += $b.Failed
+    }
+
     if (-not $SkipXunit -and -not $SkipPester -and $PesterFilter -eq '*' -and (Test-Path $env:SFHSSYNC_FIGURES)) {
         & (Join-Path $root 'build/Write-ReliabilityDoc.ps1') -FiguresPath $env:SFHSSYNC_FIGURES -OutPath (Join-Path $root 'docs/reliability.md')
     }
     Write-Host "$passed passed, $failed failed"
     $script:TestFailures = $failed
+}
+
+function Invoke-BenchSmoke {
+    # One unit: the harness builds and every scenario runs at scale 0.01 and passes its checks (records written as they
+    # should be). No timing is asserted, and a scaled run never writes docs/benchmarks.md.
+    Write-Host '==> Smoke run of the benchmark harness (bench/Run-Bench.ps1 -Scale 0.01)'
+    $summary = Join-Path $resultsDir 'bench-smoke.json'
+    $name = if ($Isolated) { "$Isolated-smoke" } else { 'smoke' }
+    Invoke-ChildPwsh -File (Join-Path $root 'bench/Run-Bench.ps1') -ModulePath $moduleOut -Scale 0.01 -Repeat 1 -Isolated $name -SummaryPath $summary | Out-Host
+    $code = $LASTEXITCODE
+    $failures = @()
+    if (Test-Path $summary) {
+        $failures = @(Get-Content $summary -Raw | ConvertFrom-Json | Where-Object { -not $_.passed } |
+            ForEach-Object { "scenario $($_.scenario) ($($_.title)): $($_.problem)" })
+    }
+    else {
+        $failures = @("the harness ended before it wrote its summary (exit code $code)")
+    }
+    if ($failures.Count -eq 0 -and $code -ne 0) { $failures = @("the harness exited with $code") }
+    foreach ($failure in $failures) {
+        Write-Host "bench smoke failed: $failure"
+        if ($env:TF_BUILD) { Write-Host "##vso[task.logissue type=error]Benchmark smoke run: $failure" }
+    }
+    $ok = $failures.Count -eq 0
+    Write-Host "bench smoke: $(if ($ok) { 1 } else { 0 }) passed, $(if ($ok) { 0 } else { 1 }) failed"
+    [pscustomobject] @{ Passed = [int] $ok; Failed = [int] (-not $ok) }
 }
 
 function Invoke-Demo {

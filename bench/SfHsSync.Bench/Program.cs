@@ -15,13 +15,15 @@ switch (role)
     case "run":
         break;
     default:
-        Console.Error.WriteLine($"Unknown role '{role}'. Usage: SfHsSync.Bench [run [--scenarios 1,2,3,4,5] [--scale 1.0] [--output docs/benchmarks.md]]");
+        Console.Error.WriteLine($"Unknown role '{role}'. Usage: SfHsSync.Bench [run [--scenarios 1,2,3,4,5,7] [--scale 1.0] [--repeat 2] [--output docs/benchmarks.md] [--summary outcomes.json]]");
         return 2;
 }
 
-var scenarios = "1,5,3,2,4";
+var scenarios = "1,5,3,2,4,7";
 var scale = 1.0;
+var repeat = 1;
 string? output = null;
+string? summary = null;
 for (var i = 1; i < args.Length; i++)
 {
     string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -29,7 +31,9 @@ for (var i = 1; i < args.Length; i++)
     {
         case "--scenarios": scenarios = Next(); break;
         case "--scale": scale = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+        case "--repeat": repeat = int.Parse(Next(), CultureInfo.InvariantCulture); break;
         case "--output": output = Next(); break;
+        case "--summary": summary = Next(); break;
         default:
             Console.Error.WriteLine($"Unknown option '{args[i]}'.");
             return 2;
@@ -42,33 +46,40 @@ if (scale is <= 0 or > 1)
     return 2;
 }
 
-var started = DateTimeOffset.UtcNow;
-var clock = Stopwatch.StartNew();
-var plan = new Scenarios(scale, Console.Out);
-var results = new List<ScenarioResult>();
-foreach (var id in scenarios.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+if (repeat is < 1 or > 10)
 {
-    switch (id)
-    {
-        case "1": results.Add(await plan.EngineCostAsync()); break;
-        case "2": results.Add(await plan.RateCeilingAsync()); break;
-        case "3": results.AddRange(await plan.IncrementalAsync()); break;
-        case "4": results.Add(await plan.MemoryAsync()); break;
-        case "5": results.Add(await plan.TwoWayAsync()); break;
-        default:
-            Console.Error.WriteLine($"There is no scenario '{id}'; the scenarios are 1 to 5.");
-            return 2;
-    }
+    Console.Error.WriteLine($"--repeat must be 1 to 10, not {repeat}.");
+    return 2;
 }
 
-var order = new[] { "1", "2", "3", "3b", "4", "5" };
-var report = ResultsReport.Render(results.OrderBy(r => Array.IndexOf(order, r.Id)).ToList(), MachineLoad.Describe(), started, clock.Elapsed);
+var ids = scenarios.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+if (ids.FirstOrDefault(id => !ScenarioRunner.Knows(id)) is { } unknown)
+{
+    Console.Error.WriteLine($"There is no scenario '{unknown}'; the scenarios are 1 to 5 and 7.");
+    return 2;
+}
+
+var started = DateTimeOffset.UtcNow;
+var clock = Stopwatch.StartNew();
+var runner = new ScenarioRunner(new Scenarios(scale, Console.Out), repeat, Console.Out);
+var results = await runner.RunAsync(ids);
+var report = ResultsReport.Render(results, MachineLoad.Describe(), started, clock.Elapsed);
 Console.WriteLine();
 Console.WriteLine(report);
+if (summary is not null)
+{
+    runner.WriteSummary(summary);
+}
+
+foreach (var failed in runner.Outcomes.Where(o => !o.Passed))
+{
+    Console.Error.WriteLine($"Scenario {failed.Scenario} failed: {failed.Problem}");
+}
+
 if (output is not null)
 {
     ResultsReport.WriteInto(output, report);
     Console.WriteLine($"Written into {output}.");
 }
 
-return results.Any(r => r.Note.Contains("EXPECTED", StringComparison.Ordinal) || r.Metrics.State != "Succeeded") ? 1 : 0;
+return runner.Outcomes.All(o => o.Passed) ? 0 : 1;

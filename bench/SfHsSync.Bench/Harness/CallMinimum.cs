@@ -53,5 +53,20 @@ internal sealed record CallMinimum(int Salesforce, int HubSpot, string Counted)
             $"HS: schema + {hsPages} search page(s) + 1 archived read + {CeilDiv(toHubSpot, HubSpotBatch)} writes");
     }
 
+    /// <summary>
+    /// <paramref name="passes"/> passes with nothing changed in one run: the describe and the schema once, kept for the
+    /// run (issue 22: metadata is not re-read every pass), then per pass one Salesforce change page and one deletes
+    /// read, one HubSpot search page and one archived-records read.
+    /// </summary>
+    public static CallMinimum IdlePasses(int passes)
+        => new(1 + IdlePassSalesforce * passes, 1 + IdlePassHubSpot * passes,
+            $"SF: describe once + {passes} x (1 change page + 1 deletes read); HS: schema once + {passes} x (1 search page + 1 archived read)");
+
+    /// <summary>The fewest calls of one idle pass after the first: Salesforce's change page and deletes read.</summary>
+    public const int IdlePassSalesforce = 2;
+
+    /// <summary>HubSpot's search page and archived-records read.</summary>
+    public const int IdlePassHubSpot = 2;
+
     private static int CeilDiv(int a, int b) => (a + b - 1) / b;
 }

@@ -17,6 +17,11 @@ internal static class ResultsReport
         var s = new StringBuilder();
         Line(s, $"Run {started:yyyy-MM-dd HH:mm} UTC, {took.TotalMinutes:F0} min in all, on {machine}.");
         Line(s, "Load averages (1/5/15 min) before and after each job are in the details: above about 2 the machine was busy with more than this run.");
+        if (results.Any(r => r.Runs.Count > 1))
+        {
+            Line(s, "Each scenario ran more than once; a row is its better run (the shorter wall time), and (±d) is the largest difference between its runs.");
+        }
+
         Line(s, string.Empty);
         Line(s, "| # | scenario | records | wall s | CPU s | CPU s / 10k | records/s | SF calls (min) | HS calls (min) | over min | HS req/s (limit) | share of limit | 429s | peak MB |");
         Line(s, "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
@@ -24,7 +29,9 @@ internal static class ResultsReport
         {
             var limit = r.Traffic.HubSpotTenSecondlyLimit is { } l ? $"{r.HubSpotRequestsPerSecond:F1} ({l / 10.0:F0})" : $"{r.HubSpotRequestsPerSecond:F1} (none)";
             var share = r.ShareOfRateLimit is { } sh ? $"{sh:P1}" : "-";
-            Line(s, $"| {r.Id} | {r.Title} | {r.Records:N0} | {r.Metrics.WallSeconds:F1} | {r.Metrics.CpuSeconds:F1} | {r.CpuSecondsPer10k:F2} | {r.RecordsPerSecond:N0} | " +
+            var perRecord = r.Idle is null ? $"{r.Records:N0} | {With(r, x => x.Metrics.WallSeconds, "F1")} | {With(r, x => x.Metrics.CpuSeconds, "F1")} | {With(r, x => x.CpuSecondsPer10k, "F2")} | {r.RecordsPerSecond:N0}"
+                : $"0 | {With(r, x => x.Metrics.WallSeconds, "F1")} | {With(r, x => x.Metrics.CpuSeconds, "F1")} | - | -";
+            Line(s, $"| {r.Id} | {r.Title} | {perRecord} | " +
                     $"{r.Traffic.SalesforceCalls} ({r.Minimum.Salesforce}) | {r.Traffic.HubSpotCalls} ({r.Minimum.HubSpot}) | {r.CallsOverMinimum:P1} | {limit} | {share} | {r.Met429s} | {r.PeakMegabytes:F0} |");
         }
 
@@ -35,13 +42,19 @@ internal static class ResultsReport
             Line(s, $"- {line}");
         }
 
+        if (IdleCostReport.CostPerDay(results) is { } perDay)
+        {
+            Line(s, string.Empty);
+            Line(s, perDay);
+        }
+
         Line(s, string.Empty);
         Line(s, "### Details");
         foreach (var r in results)
         {
             var t = r.Traffic;
             var m = r.Metrics;
-            Line(s, $"- **{r.Id}** {r.Note} Load {r.LoadBefore} -> {r.LoadAfter}. " +
+            Line(s, $"- **{r.Id}** {r.Note} {Loads(r)}{IdleDetail(r)} " +
                     $"SF: {t.SalesforceQueryCalls} query, {t.SalesforceBulkCalls} bulk, {t.SalesforceCollectionWrites} collection writes, {t.SalesforceRetrieves} retrieves, {t.SalesforceOtherCalls} other. " +
                     $"HS: {t.HubSpotBatchWrites} batch writes, {t.HubSpotSearches} searches, {t.HubSpotBatchReads} batch reads, {t.HubSpotOtherCalls} other; busiest 10 s: {t.HubSpotBusiestTenSeconds}. " +
                     $"Minimum: {r.Minimum.Counted}. Allocated {m.AllocatedBytes / 1024.0 / 1024.0:N0} MB, {m.Gen0Collections} gen0 / {m.Gen2Collections} gen2 GCs, " +
@@ -50,6 +63,23 @@ internal static class ResultsReport
 
         return s.ToString();
     }
+
+    /// <summary>A figure of the better run, with the spread over its runs when there were several: "1.19 (±0.04)".</summary>
+    private static string With(ScenarioResult r, Func<ScenarioResult, double> figure, string format)
+        => r.Runs.Count > 1
+            ? $"{figure(r).ToString(format, CultureInfo.InvariantCulture)} (±{r.Spread(figure).ToString(format, CultureInfo.InvariantCulture)})"
+            : figure(r).ToString(format, CultureInfo.InvariantCulture);
+
+    /// <summary>The load averages before and after the job, for each run when there were several.</summary>
+    private static string Loads(ScenarioResult r)
+        => r.Runs.Count > 1
+            ? "Load " + string.Join("; ", r.Runs.Select((run, i) => string.Create(CultureInfo.InvariantCulture, $"run {i + 1} ({run.Metrics.WallSeconds:F1} s): {run.LoadBefore} -> {run.LoadAfter}"))) + "."
+            : $"Load {r.LoadBefore} -> {r.LoadAfter}.";
+
+    private static string IdleDetail(ScenarioResult r)
+        => r.Idle is { } idle
+            ? $" Per pass: SF calls {string.Join(", ", idle.SalesforceCalls)}; HS calls {string.Join(", ", idle.HubSpotCalls)}; CPU ms {string.Join(", ", idle.CpuSeconds.Select(c => (c * 1000).ToString("F0", CultureInfo.InvariantCulture)))}."
+            : string.Empty;
 
     /// <summary>Replaces the block between the markers (or appends one) in the Markdown file.</summary>
     public static void WriteInto(string path, string block)
@@ -98,6 +128,11 @@ internal static class ResultsReport
         if (results.FirstOrDefault(r => r.Id == "1") is { } cost)
         {
             yield return $"Engine cost (scenario 1): {cost.CpuSecondsPer10k:F2} CPU s per 10,000 records imported, {cost.RecordsPerSecond:N0} records/s.";
+        }
+
+        foreach (var line in IdleCostReport.Targets(results))
+        {
+            yield return line;
         }
 
         var failed = results.Where(r => r.Note.Contains("EXPECTED", StringComparison.Ordinal)).ToList();

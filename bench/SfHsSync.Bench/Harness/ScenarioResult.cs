@@ -12,6 +12,25 @@ internal sealed record ScenarioResult(string Id, string Title, int Records, Sync
 
     public string LoadAfter { get; init; } = string.Empty;
 
+    /// <summary>Every run of this scenario when it ran more than once (this result is the better one); else empty.</summary>
+    public IReadOnlyList<ScenarioResult> Runs { get; init; } = [];
+
+    /// <summary>The idle passes' figures (scenario 7); null for every other scenario.</summary>
+    public IdleCost? Idle { get; init; }
+
+    /// <summary>The job ran and its checks found what it should have written.</summary>
+    public bool Passed => Metrics.State == "Succeeded" && !Note.Contains("EXPECTED", StringComparison.Ordinal);
+
+    /// <summary>The largest difference between two runs of a figure; 0 for a single run.</summary>
+    public double Spread(Func<ScenarioResult, double> figure) => Runs.Count > 1 ? Runs.Max(figure) - Runs.Min(figure) : 0;
+
+    /// <summary>The better run of several: the first that failed its checks (so it shows), else the shortest wall time.</summary>
+    public static ScenarioResult Better(IReadOnlyList<ScenarioResult> runs)
+    {
+        var best = runs.FirstOrDefault(r => !r.Passed) ?? runs.MinBy(r => r.Metrics.WallSeconds)!;
+        return runs.Count > 1 ? best with { Runs = runs } : best;
+    }
+
     public double RecordsPerSecond => Metrics.WallSeconds > 0 ? Records / Metrics.WallSeconds : 0;
 
     public double CpuSecondsPer10k => Records > 0 ? Metrics.CpuSeconds * 10_000 / Records : 0;

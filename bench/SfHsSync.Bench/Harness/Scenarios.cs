@@ -3,10 +3,10 @@ using SfHsSync.Bench.Protocol;
 namespace SfHsSync.Bench.Harness;
 
 /// <summary>
-/// The five scenarios of issue 10, each in a fresh sandbox process and a fresh state file, each job in a fresh syncing
+/// The five scenarios of issue 10 and the idle passes of issue 22 (Scenarios.Idle.cs), each in a fresh sandbox process and a fresh state file, each job in a fresh syncing
 /// process. Record counts are multiplied by <c>scale</c> (1 for the real run, small for a smoke run).
 /// </summary>
-internal sealed class Scenarios(double scale, TextWriter log)
+internal sealed partial class Scenarios(double scale, TextWriter log)
 {
     /// <summary>The Demo seed's own invoices, counted in every total.</summary>
     private const int DemoInvoices = 40;
@@ -93,16 +93,7 @@ internal sealed class Scenarios(double scale, TextWriter log)
         var state = NewStatePath();
         try
         {
-            // Setting up is not measured: limits lifted, so it takes seconds rather than minutes.
-            await sandbox.LimitsAsync(null, null).ConfigureAwait(false);
-            foreach (var kind in new[] { SyncJobKind.Import, SyncJobKind.Pass })
-            {
-                var setup = await SyncProcess.RunAsync(sandbox.Job(kind, state) with { HubSpotRequestsPerInterval = 1_000_000, HubSpotSearchesPerSecond = 1_000 }).ConfigureAwait(false);
-                if (setup.State != "Succeeded" || setup.Failed > 0)
-                {
-                    throw new InvalidOperationException($"Scenario {id}: the unmeasured {kind} that links {total:N0} records ended {setup.State}: {setup.Error}");
-                }
-            }
+            await LinkAsync(sandbox, state, id, total).ConfigureAwait(false);
 
             var stride = total / Math.Max(1, Math.Max(salesforceChanges, Math.Max(hubSpotChanges, conflicts)));
             if (stride < 3 && conflicts > 0 || stride < 2)
@@ -140,6 +131,21 @@ internal sealed class Scenarios(double scale, TextWriter log)
         finally
         {
             DeleteState(state);
+        }
+    }
+
+    /// <summary>Imports the world and runs one pass that sees the import's echoes, limits lifted; not measured.</summary>
+    private static async Task LinkAsync(SandboxProcess sandbox, string state, string id, int total)
+    {
+        // Setting up is not measured: limits lifted, so it takes seconds rather than minutes.
+        await sandbox.LimitsAsync(null, null).ConfigureAwait(false);
+        foreach (var kind in new[] { SyncJobKind.Import, SyncJobKind.Pass })
+        {
+            var setup = await SyncProcess.RunAsync(sandbox.Job(kind, state) with { HubSpotRequestsPerInterval = 1_000_000, HubSpotSearchesPerSecond = 1_000 }).ConfigureAwait(false);
+            if (setup.State != "Succeeded" || setup.Failed > 0)
+            {
+                throw new InvalidOperationException($"Scenario {id}: the unmeasured {kind} that links {total:N0} records ended {setup.State}: {setup.Error}");
+            }
         }
     }
 

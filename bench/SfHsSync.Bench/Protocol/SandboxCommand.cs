@@ -18,6 +18,12 @@ internal enum SandboxVerb
     /// <summary>Set HubSpot's ten-second limit (null lifts it) and the search limit.</summary>
     Limits,
 
+    /// <summary>
+    /// Set Salesforce's daily API allowance (DailyApiRequests) and HubSpot's daily limit; null restores the sandbox's
+    /// defaults, which are those of a real org and a Professional account (the harness otherwise lifts both).
+    /// </summary>
+    DailyAllowances,
+
     /// <summary>Forget both request logs, the rate-limit windows and refusal counts, and start watching HubSpot's traffic.</summary>
     Reset,
 
@@ -42,6 +48,10 @@ internal sealed record SandboxCommand(SandboxVerb Verb)
     public int? TenSecondlyLimit { get; init; }
 
     public int? SearchRequestsPerSecond { get; init; }
+
+    public int? SalesforceDailyApiRequests { get; init; }
+
+    public int? HubSpotDailyLimit { get; init; }
 }
 
 internal sealed record SandboxAnswer

@@ -16,5 +16,11 @@ internal sealed record SyncJob(SyncJobKind Kind, Uri SalesforceUrl, Uri HubSpotU
     /// <summary>Search calls a second the client allows itself.</summary>
     public int HubSpotSearchesPerSecond { get; init; } = 4;
 
+    /// <summary>
+    /// Passes to run one after another in this process, each resolving the mapping first, as Start-Sync -Continuous
+    /// does (without its interval). 1 for every job but the idle passes.
+    /// </summary>
+    public int Passes { get; init; } = 1;
+
     public override string ToString() => $"{Kind} against {SalesforceUrl} and {HubSpotUrl}, state {StatePath}";
 }

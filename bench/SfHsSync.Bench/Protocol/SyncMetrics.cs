@@ -41,4 +41,19 @@ internal sealed record SyncMetrics
 
     /// <summary>429s the HubSpot client met (and retried).</summary>
     public long HubSpot429s { get; init; }
+
+    /// <summary>Each pass's CPU seconds (resolving the mapping included), in order; one entry for a single job.</summary>
+    public double[] PassCpuSeconds { get; init; } = [];
+
+    /// <summary>Each pass's Salesforce calls as the client counted them.</summary>
+    public long[] PassSalesforceCalls { get; init; } = [];
+
+    /// <summary>Each pass's HubSpot calls as the client counted them.</summary>
+    public long[] PassHubSpotCalls { get; init; } = [];
+
+    /// <summary>The daily allowance the last Sforce-Limit-Info header stated (api-usage=USED/MAX), if any.</summary>
+    public long? SalesforceDailyAllowance { get; init; }
+
+    /// <summary>The daily limit HubSpot's last X-HubSpot-RateLimit-Daily header stated, if any.</summary>
+    public long? HubSpotDailyLimit { get; init; }
 }

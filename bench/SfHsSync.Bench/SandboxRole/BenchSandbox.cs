@@ -79,6 +79,7 @@ internal sealed class BenchSandbox
             Account.UpdateRecord(InvoiceFactory.HubSpotType, HubSpotIdOf(id), new Dictionary<string, string> { ["amount"] = Text(value + 0.5m) });
         }),
         SandboxVerb.Limits => SetLimits(command),
+        SandboxVerb.DailyAllowances => SetDailyAllowances(command),
         SandboxVerb.Reset => Reset(),
         SandboxVerb.Traffic => new SandboxAnswer { Traffic = Traffic() },
         SandboxVerb.Counts => new SandboxAnswer
@@ -135,6 +136,13 @@ internal sealed class BenchSandbox
     {
         Account.Options.TenSecondlyLimit = command.TenSecondlyLimit;
         Account.Options.SearchRequestsPerSecond = command.SearchRequestsPerSecond;
+        return new SandboxAnswer();
+    }
+
+    private SandboxAnswer SetDailyAllowances(SandboxCommand command)
+    {
+        Org.Options.DailyApiRequests = command.SalesforceDailyApiRequests ?? new SalesforceSandboxOptions().DailyApiRequests;
+        Account.Options.DailyLimit = command.HubSpotDailyLimit ?? new HubSpotSandboxOptions().DailyLimit;
         return new SandboxAnswer();
     }
 

@@ -36,15 +36,27 @@ internal static class SyncRunner
         var gen0 = GC.CollectionCount(0);
         var gen2 = GC.CollectionCount(2);
         var clock = Stopwatch.StartNew();
-        SyncMetrics metrics;
+        var meter = new PassMeter(process, salesforce, hubSpot);
+        SyncMetrics? metrics = null;
         try
         {
-            var runtime = await MappingRuntime.ResolveAsync(BenchMapping.Invoices(), salesforce, hubSpot, CancellationToken.None).ConfigureAwait(false);
-            metrics = job.Kind switch
+            // One job, or several passes in a row as Start-Sync -Continuous runs them: each resolves the mapping first.
+            for (var pass = 0; pass < Math.Max(1, job.Passes); pass++)
             {
-                SyncJobKind.Import => From(await new SalesforceImport(salesforce, hubSpot, state, new ImportOptions { Sync = options }).RunAsync(runtime, CancellationToken.None).ConfigureAwait(false)),
-                _ => From(await new SyncPass(salesforce, hubSpot, state, options).RunAsync(runtime, CancellationToken.None).ConfigureAwait(false)),
-            };
+                meter.Start();
+                var runtime = await MappingRuntime.ResolveAsync(BenchMapping.Invoices(), salesforce, hubSpot, CancellationToken.None).ConfigureAwait(false);
+                var result = job.Kind switch
+                {
+                    SyncJobKind.Import => From(await new SalesforceImport(salesforce, hubSpot, state, new ImportOptions { Sync = options }).RunAsync(runtime, CancellationToken.None).ConfigureAwait(false)),
+                    _ => From(await new SyncPass(salesforce, hubSpot, state, options).RunAsync(runtime, CancellationToken.None).ConfigureAwait(false)),
+                };
+                meter.Stop();
+                metrics = PassMeter.Add(metrics, result);
+                if (result.State != "Succeeded")
+                {
+                    break;
+                }
+            }
         }
         catch (Exception ex) when (ex is SfHsSync.Engine.Errors.SyncException or IOException or InvalidOperationException)
         {
@@ -53,7 +65,7 @@ internal static class SyncRunner
 
         clock.Stop();
         process.Refresh();
-        metrics = metrics with
+        metrics = meter.Into(metrics!) with
         {
             WallSeconds = clock.Elapsed.TotalSeconds,
             CpuSeconds = (process.TotalProcessorTime - cpuBefore).TotalSeconds,
