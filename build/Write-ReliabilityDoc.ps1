@@ -42,7 +42,9 @@ foreach ($group in $kills | Group-Object scenario | Sort-Object Name) {
 }
 $lines += "| all | $($kills.Count) | $(@($kills | Where-Object killed).Count) | $(@($kills | Where-Object equal).Count) |"
 $lines += ''
-$lines += 'Points: ' + (($kills | ForEach-Object { "$($_.scenario) $($_.point)" }) -join ', ') + '.'
+# In a fixed order (scenario, then api before commit, then N), not the order the tests happened to finish in.
+$ordered = $kills | Sort-Object scenario, { ($_.point -split ':')[0] }, { [int] ($_.point -split ':')[1] }
+$lines += 'Points: ' + (($ordered | ForEach-Object { "$($_.scenario) $($_.point)" }) -join ', ') + '.'
 $lines += ''
 $lines += '## Bad input refused'
 $lines += ''
