@@ -23,7 +23,6 @@ internal sealed class HubSpotTransport : IDisposable
     private readonly ResiliencePipeline<RestResponse> _pipeline;
     private long _calls;
     private long _rateLimited;
-    private long _retries;
 
     public HubSpotTransport(HubSpotConnection connection, HubSpotClientOptions options)
     {
@@ -50,7 +49,7 @@ internal sealed class HubSpotTransport : IDisposable
 
     public long RateLimitedCount => Interlocked.Read(ref _rateLimited);
 
-    public long RetryCount => Interlocked.Read(ref _retries);
+    public long RetryCount => Retries.Total;
 
     /// <summary>The calls sent again, by why (Get-SyncRun's Retries.HubSpot).</summary>
     public RetryCounter Retries { get; } = new();
@@ -150,7 +149,6 @@ internal sealed class HubSpotTransport : IDisposable
                 DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } r ? BackoffFor(r, args.AttemptNumber + 1) : null),
                 OnRetry = args =>
                 {
-                    Interlocked.Increment(ref _retries);
                     if (args.Outcome.Result is { } r)
                     {
                         Retries.Count(RetryKinds.Of(r));

@@ -119,14 +119,6 @@ public sealed record ObjectCapabilities
     /// <summary>Query pages a full read of <paramref name="records"/> records costs: ceil(N / 2,000), at least one.</summary>
     public static long Pages(long records) => Math.Max(1, (records + PageSize - 1) / PageSize);
 
-    /// <summary>Salesforce calls this object's reads cost per pass beyond an incremental one, for <paramref name="records"/> records; 0 when incremental with queryAll.</summary>
-    public long ExtraReadCallsPerPass(long records) => ReadKind switch
-    {
-        SalesforceReadKind.FullComparison => Pages(records),
-        SalesforceReadKind.IncrementalIdSetDeletes => Pages(records),
-        _ => 0,
-    };
-
     /// <summary>How this object is read and what it costs per pass, in one sentence (Test-SyncMapping and Start-Sync -WhatIf).</summary>
     public string DescribeReading(long? records)
     {

@@ -42,13 +42,9 @@ public sealed partial class SalesforceClient
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var description = await DescribeAsync(objectName, cancellationToken).ConfigureAwait(false);
-        var query = SoqlQuery.Select(description, fields).OrderBy("Id");
-        await foreach (var page in QueryPagesAsync(query, false, null, cancellationToken).ConfigureAwait(false))
+        await foreach (var record in QueryAsync(SoqlQuery.Select(description, fields).OrderBy("Id"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            foreach (var record in page)
-            {
-                yield return record;
-            }
+            yield return record;
         }
     }
 
@@ -56,15 +52,11 @@ public sealed partial class SalesforceClient
     public async IAsyncEnumerable<string> ReadIdsAsync(string objectName, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var description = await DescribeAsync(objectName, cancellationToken).ConfigureAwait(false);
-        var query = SoqlQuery.Select(description, Array.Empty<string>()).OrderBy("Id");
-        await foreach (var page in QueryPagesAsync(query, false, null, cancellationToken).ConfigureAwait(false))
+        await foreach (var record in QueryAsync(SoqlQuery.Select(description, Array.Empty<string>()).OrderBy("Id"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            foreach (var record in page)
+            if (record.Id is { } id)
             {
-                if (record.Id is { } id)
-                {
-                    yield return id;
-                }
+                yield return id;
             }
         }
     }

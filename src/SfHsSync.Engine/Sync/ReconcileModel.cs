@@ -65,12 +65,7 @@ public sealed record ReconcilePolicy(
     public SyncDirection UpdateDirection(FieldMapping field)
     {
         ArgumentNullException.ThrowIfNull(field);
-        return !CreateOnlyInSalesforce.Contains(field.SalesforceField) ? field.Direction : field.Direction switch
-        {
-            SyncDirection.TwoWay => SyncDirection.SalesforceToHubSpot,
-            SyncDirection.HubSpotToSalesforce => SyncDirection.None,
-            var d => d,
-        };
+        return CreateOnlyInSalesforce.Contains(field.SalesforceField) ? CapabilityPolicy.WithoutSalesforce(field.Direction) : field.Direction;
     }
 
     public static ReconcilePolicy For(SyncMapping mapping, bool neverArchiveInHubSpot = false)
