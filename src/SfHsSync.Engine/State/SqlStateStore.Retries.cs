@@ -24,7 +24,7 @@ public abstract partial class SqlStateStore
     /// before the connection dropped, so that unit is never sent again (it could apply twice); the run stops instead and
     /// the next one resumes from whatever the state holds, as after a kill.
     /// </summary>
-    protected static async Task CommitTransactionAsync(System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
+    internal static async Task CommitTransactionAsync(System.Data.Common.DbTransaction transaction, CancellationToken cancellationToken)
     {
         try
         {

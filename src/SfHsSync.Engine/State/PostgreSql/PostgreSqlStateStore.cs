@@ -128,7 +128,11 @@ public sealed class PostgreSqlStateStore : SqlStateStore
     /// failed COMMIT, whose transaction the server may have committed (sending it again could apply it twice).
     /// </summary>
     internal override TransientFault? Transient(Exception exception)
-        => IsTransient(exception) && !exception.Data.Contains(CommitOutcomeUnknown) ? new TransientFault(Connections.RetryKind.StateUnavailable, 8, TimeSpan.FromMilliseconds(330)) : null;
+        => IsRetryable(exception) ? new TransientFault(Connections.RetryKind.StateUnavailable, 8, TimeSpan.FromMilliseconds(330)) : null;
+
+    /// <summary>True for an outage worth sending the unit of work again for: transient, and not a failed COMMIT.</summary>
+    internal static bool IsRetryable(Exception exception)
+        => IsTransient(exception) && !exception.Data.Contains(CommitOutcomeUnknown);
 
     private static bool IsTransient(Exception exception)
         => exception switch
