@@ -5,77 +5,30 @@ namespace SfHsSync.Engine.State;
 /// <summary>Field stories read and written whole, for Copy-SyncState: every link's current origins and the field_history rows.</summary>
 public abstract partial class SqlStateStore
 {
-    private const int StoryPage = 1000;
-
-    public async IAsyncEnumerable<LinkOrigins> ReadLinkOriginsAsync(string mapping, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var after = string.Empty;
-        while (true)
-        {
-            var page = new List<LinkOrigins>(StoryPage);
-            await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT sf_id, origins FROM links WHERE mapping = @mapping AND sf_id > @after AND origins IS NOT NULL ORDER BY sf_id LIMIT {StoryPage}";
-                AddParameter(command, "@mapping", mapping);
-                AddParameter(command, "@after", after);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    page.Add(new LinkOrigins(reader.GetString(0), FieldOriginCodec.Decode(reader.GetString(1)).Values.ToList()));
-                }
-            }
-
-            foreach (var row in page)
-            {
-                yield return row;
-            }
-
-            if (page.Count < StoryPage)
-            {
-                yield break;
-            }
-
-            after = page[^1].SalesforceId;
-        }
-    }
+    public IAsyncEnumerable<LinkOrigins> ReadLinkOriginsAsync(string mapping, CancellationToken cancellationToken)
+        => ReadKeysetAsync(
+            "SELECT sf_id, origins FROM links WHERE mapping = @mapping AND sf_id > @after AND origins IS NOT NULL ORDER BY sf_id",
+            new() { ["mapping"] = mapping, ["after"] = string.Empty },
+            last => new() { ["after"] = last.SalesforceId },
+            reader => new LinkOrigins(reader.GetString(0), FieldOriginCodec.Decode(reader.GetString(1)).Values.ToList()),
+            cancellationToken);
 
     public async IAsyncEnumerable<FieldHistoryEntry> ReadFieldHistoryAsync(string mapping, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        long after = 0;
-        while (true)
+        var rows = ReadKeysetAsync(
+            "SELECT id, sf_id, field, value, side, run_id, rule, at FROM field_history WHERE mapping = @mapping AND id > @after ORDER BY id",
+            new() { ["mapping"] = mapping, ["after"] = 0L },
+            last => new() { ["after"] = last.Id },
+            reader => (Id: reader.GetInt64(0), Entry: new FieldHistoryEntry(reader.GetString(1), new FieldOrigin(reader.GetString(2), Enum.Parse<SyncSide>(reader.GetString(4)), Enum.Parse<FieldRule>(reader.GetString(6)))
+            {
+                Value = reader.IsDBNull(3) ? null : reader.GetString(3),
+                RunId = reader.IsDBNull(5) ? null : reader.GetInt64(5),
+                At = ParseTime(reader.GetString(7)),
+            })),
+            cancellationToken);
+        await foreach (var (_, entry) in rows.ConfigureAwait(false))
         {
-            var page = new List<(long Id, FieldHistoryEntry Entry)>(StoryPage);
-            await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"SELECT id, sf_id, field, value, side, run_id, rule, at FROM field_history WHERE mapping = @mapping AND id > @after ORDER BY id LIMIT {StoryPage}";
-                AddParameter(command, "@mapping", mapping);
-                AddParameter(command, "@after", after);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    var origin = new FieldOrigin(reader.GetString(2), Enum.Parse<SyncSide>(reader.GetString(4)), Enum.Parse<FieldRule>(reader.GetString(6)))
-                    {
-                        Value = reader.IsDBNull(3) ? null : reader.GetString(3),
-                        RunId = reader.IsDBNull(5) ? null : reader.GetInt64(5),
-                        At = ParseTime(reader.GetString(7)),
-                    };
-                    page.Add((reader.GetInt64(0), new FieldHistoryEntry(reader.GetString(1), origin)));
-                }
-            }
-
-            foreach (var (_, entry) in page)
-            {
-                yield return entry;
-            }
-
-            if (page.Count < StoryPage)
-            {
-                yield break;
-            }
-
-            after = page[^1].Id;
+            yield return entry;
         }
     }
 

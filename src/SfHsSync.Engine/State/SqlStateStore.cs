@@ -1,7 +1,6 @@
 using System.Data;
 using System.Data.Common;
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using SfHsSync.Engine.Errors;
 
@@ -132,39 +131,13 @@ public abstract partial class SqlStateStore : IStateStore
         return rows;
     }
 
-    public async IAsyncEnumerable<RecordLink> ReadLinksAsync(string mapping, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Keyset pages keep memory flat however many links a mapping has.
-        var after = string.Empty;
-        while (true)
-        {
-            var page = new List<RecordLink>(1000);
-            await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT sf_id, hs_id, synced_values FROM links WHERE mapping = @mapping AND sf_id > @after ORDER BY sf_id LIMIT 1000";
-                AddParameter(command, "@mapping", mapping);
-                AddParameter(command, "@after", after);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    page.Add(ReadLink(reader));
-                }
-            }
-
-            foreach (var link in page)
-            {
-                yield return link;
-            }
-
-            if (page.Count < 1000)
-            {
-                yield break;
-            }
-
-            after = page[^1].SalesforceId;
-        }
-    }
+    public IAsyncEnumerable<RecordLink> ReadLinksAsync(string mapping, CancellationToken cancellationToken)
+        => ReadKeysetAsync(
+            "SELECT sf_id, hs_id, synced_values FROM links WHERE mapping = @mapping AND sf_id > @after ORDER BY sf_id",
+            new() { ["mapping"] = mapping, ["after"] = string.Empty },
+            last => new() { ["after"] = last.SalesforceId },
+            ReadLink,
+            cancellationToken);
 
     public async Task<long> CountLinksAsync(string mapping, CancellationToken cancellationToken)
     {
@@ -185,48 +158,18 @@ public abstract partial class SqlStateStore : IStateStore
         return rows.OrderBy(r => r.SalesforceId, StringComparer.Ordinal).ThenBy(r => r.Field, StringComparer.Ordinal).ToList();
     }
 
-    public async IAsyncEnumerable<AssociationLink> ReadAssociationLinksAsync(string mapping, bool pendingOnly, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        // Keyset pages on the primary key, as for links.
-        var (afterId, afterField) = (string.Empty, string.Empty);
-        while (true)
-        {
-            var page = new List<AssociationLink>(1000);
-            await using (var connection = await OpenAsync(cancellationToken).ConfigureAwait(false))
-            {
-                await using var command = connection.CreateCommand();
-                command.CommandText = $"""
-                    {AssociationColumns} WHERE mapping = @mapping AND (sf_id > @after OR (sf_id = @after AND field > @afterField))
-                    {(pendingOnly ? "AND state <> @synced" : string.Empty)} ORDER BY sf_id, field LIMIT 1000
-                    """;
-                AddParameter(command, "@mapping", mapping);
-                AddParameter(command, "@after", afterId);
-                AddParameter(command, "@afterField", afterField);
-                if (pendingOnly)
-                {
-                    AddParameter(command, "@synced", nameof(AssociationLinkState.Synced));
-                }
-
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    page.Add(ReadAssociationLink(reader));
-                }
-            }
-
-            foreach (var row in page)
-            {
-                yield return row;
-            }
-
-            if (page.Count < 1000)
-            {
-                yield break;
-            }
-
-            (afterId, afterField) = (page[^1].SalesforceId, page[^1].Field);
-        }
-    }
+    public IAsyncEnumerable<AssociationLink> ReadAssociationLinksAsync(string mapping, bool pendingOnly, CancellationToken cancellationToken)
+        => ReadKeysetAsync(
+            $"""
+            {AssociationColumns} WHERE mapping = @mapping AND (sf_id > @after OR (sf_id = @after AND field > @afterField))
+            {(pendingOnly ? "AND state <> @synced" : string.Empty)} ORDER BY sf_id, field
+            """,
+            pendingOnly
+                ? new() { ["mapping"] = mapping, ["after"] = string.Empty, ["afterField"] = string.Empty, ["synced"] = nameof(AssociationLinkState.Synced) }
+                : new() { ["mapping"] = mapping, ["after"] = string.Empty, ["afterField"] = string.Empty },
+            last => new() { ["after"] = last.SalesforceId, ["afterField"] = last.Field },
+            ReadAssociationLink,
+            cancellationToken);
 
     public async Task<SyncWatermarks> GetWatermarksAsync(string mapping, CancellationToken cancellationToken)
     {
