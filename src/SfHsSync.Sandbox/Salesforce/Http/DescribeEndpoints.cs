@@ -49,11 +49,7 @@ internal static class DescribeEndpoints
             w.WriteBoolean("queryable", schema.Capabilities.Queryable);
             w.WriteBoolean("retrieveable", schema.Capabilities.Retrieveable);
             w.WriteBoolean("replicateable", schema.Capabilities.Replicateable);
-            w.WriteStartObject("urls");
-            w.WriteString("sobject", $"/services/data/v{version}/sobjects/{schema.Name}");
-            w.WriteString("describe", $"/services/data/v{version}/sobjects/{schema.Name}/describe");
-            w.WriteString("rowTemplate", $"/services/data/v{version}/sobjects/{schema.Name}/{{ID}}");
-            w.WriteEndObject();
+            DescribeWriter.WriteBasicUrls(w, schema.Name, version);
             w.WriteEndObject();
             w.WriteStartArray("recentItems");
             w.WriteEndArray();

@@ -45,15 +45,21 @@ internal static class DescribeWriter
             w.WriteBoolean("triggerable", o.Capabilities.Triggerable);
             w.WriteBoolean("undeletable", o.Capabilities.Undeletable);
             w.WriteBoolean("updateable", o.Capabilities.Updateable);
-            w.WriteStartObject("urls");
-            w.WriteString("sobject", $"/services/data/v{version}/sobjects/{o.Name}");
-            w.WriteString("describe", $"/services/data/v{version}/sobjects/{o.Name}/describe");
-            w.WriteString("rowTemplate", $"/services/data/v{version}/sobjects/{o.Name}/{{ID}}");
-            w.WriteEndObject();
+            WriteBasicUrls(w, o.Name, version);
             w.WriteEndObject();
         }
 
         w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>The urls of an object in the global and basic describe: its sobject, describe and row template paths.</summary>
+    public static void WriteBasicUrls(Utf8JsonWriter w, string name, string version)
+    {
+        w.WriteStartObject("urls");
+        w.WriteString("sobject", $"/services/data/v{version}/sobjects/{name}");
+        w.WriteString("describe", $"/services/data/v{version}/sobjects/{name}/describe");
+        w.WriteString("rowTemplate", $"/services/data/v{version}/sobjects/{name}/{{ID}}");
         w.WriteEndObject();
     }
 
